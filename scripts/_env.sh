@@ -1,0 +1,59 @@
+# Shared by scripts/test and scripts/serve: builds (or refreshes) a virtual environment
+# from requirements.txt and, for SQLAlchemy 2.0, requirements-sqlalchemy-2.0.txt.
+# Usage: source scripts/_env.sh; venv_for 2.1   -> prints the venv's path
+
+PYTHON=${PYTHON:-python3}
+
+require_python() {
+    if ! command -v "$PYTHON" >/dev/null 2>&1; then
+        echo "error: $PYTHON not found; install Python 3.10 or newer (or set PYTHON=/path/to/python3)" >&2
+        exit 1
+    fi
+    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+        echo "error: $("$PYTHON" --version 2>&1) is too old; this project needs Python 3.10 or newer" >&2
+        exit 1
+    fi
+}
+
+venv_for() {
+    local version=$1 venv
+    case "$version" in
+        2.1) venv=.venv ;;
+        2.0) venv=.venv-sqlalchemy-2.0 ;;
+        *) echo "error: unknown SQLAlchemy version '$version' (use 2.1 or 2.0)" >&2; exit 2 ;;
+    esac
+    require_python
+    if [ ! -x "$venv/bin/python" ]; then
+        echo "setup: creating $venv" >&2
+        "$PYTHON" -m venv "$venv" >&2
+        "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
+    fi
+    # A stamp of the requirement files skips pip when nothing changed since the last run.
+    local stamp="$venv/.requirements-stamp" want
+    want=$(cat requirements.txt requirements-sqlalchemy-2.0.txt | cksum)-$version
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        echo "setup: installing requirements into $venv (SQLAlchemy $version)" >&2
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt >&2
+        if [ "$version" = 2.0 ]; then
+            "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+                -r requirements-sqlalchemy-2.0.txt >&2
+        fi
+        echo "$want" >"$stamp"
+    fi
+    echo "$venv"
+}
+
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser
+# download cannot work offline). Install it when we can; otherwise say exactly what to do.
+ensure_chromium() {
+    if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then return; fi
+    if command -v chromium >/dev/null 2>&1; then return; fi
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "setup: installing Debian's chromium for the browser tests" >&2
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+        return
+    fi
+    echo "error: the browser tests need Chromium. Install it (Debian/Ubuntu: 'sudo apt-get install chromium')" >&2
+    echo "       or point CHROMIUM at a Chromium or Chrome binary." >&2
+    exit 1
+}

@@ -1,0 +1,1 @@
+"""Support code for the test suite: running snippets and reading the docs."""

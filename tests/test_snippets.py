@@ -1,0 +1,44 @@
+"""Every snippet runs, and every #> line under its print() calls matches a real run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from harness import snippets
+
+SNIPPETS = [p for p in snippets.snippet_files() if snippets.applies_here(p)]
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=snippets.relative)
+def test_snippet_output(path, request):
+    try:
+        result = snippets.run(path)
+        snippets.check(result, update=request.config.getoption("update_examples"))
+        snippets.check_standalone(result)
+    except snippets.SnippetFailure as failure:
+        message = str(failure)
+    else:
+        return
+    pytest.fail(message, pytrace=False)
+
+
+def test_snippets_exist():
+    assert SNIPPETS, "no snippet found under snippets/"
+
+
+def test_ruff():
+    """Snippets are code readers copy: they must pass the linter, with file:line in each message.
+
+    (Not 'ruff format': it rewrites the '#>' output comments to '# >'.)
+    """
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "snippets", "tests"],
+        cwd=snippets.ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"ruff found problems:\n{proc.stdout}{proc.stderr}", pytrace=False)
