@@ -9,6 +9,9 @@ Built into docs/notebooks/object-states-tour.ipynb by the tests (see tests/harne
 # This notebook follows a single `Book` from its constructor to its deletion. After each
 # step it prints the object's state, as `inspect()` reports it, and the SQL the step sent.
 # The [object states page](../../lifecycle/object-states/) explains each transition.
+#
+# The outputs were produced by SQLAlchemy 2.1. The test suite runs the same code on 2.0 too;
+# where 2.0 prints something else, a note under the cell shows what.
 
 # %%
 from sqlalchemy import String, create_engine, event, inspect
@@ -86,7 +89,8 @@ print(book.title)
 #> Dune
 print(report(book))
 #> state: persistent
-#>   sql: SELECT books.id, books.title FROM books WHERE books.id = ? (1,)
+#>[2.1]   sql: SELECT books.id, books.title FROM books WHERE books.id = ? (1,)
+#>[2.0]   sql: SELECT books.id AS books_id, books.title AS books_title FROM books WHERE books.id = ? (1,)
 
 # %% [markdown]
 # Closing the Session **detaches** the object. Loaded attributes stay readable.

@@ -10,14 +10,24 @@ the outputs of a real execution, which mkdocs-jupyter renders without re-running
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from harness.snippets import OUTPUT_LINE, ROOT, SNIPPETS, normalise
+from harness.snippets import OUTPUT_LINE, ROOT, SNIPPETS, SUPPORTED_VERSIONS, normalise
+
+# The outputs stored in a notebook come from this version; the others are checked through the
+# version-tagged #> lines of the notebook's source, and shown in a note under the cell.
+PRIMARY_VERSION = SUPPORTED_VERSIONS[0]
+
+
+def installed_version() -> str:
+    from harness.snippets import installed_version as version
+
+    return version()
 
 NOTEBOOK_SOURCES = SNIPPETS / "notebooks"
 NOTEBOOKS = ROOT / "docs" / "notebooks"
@@ -29,6 +39,8 @@ class Cell:
     kind: str  # "code" or "markdown"
     source: str
     line: int  # first line of the cell's content in the snippet
+    # output lines that only another SQLAlchemy version prints: {"2.0": ["..."]}
+    other_versions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def notebook_sources() -> list[Path]:
@@ -48,16 +60,20 @@ def cells_of(source: Path) -> list[Cell]:
         if current is not None:
             text = "\n".join(body).strip("\n")
             if text:
-                cells.append(Cell(current.kind, text, current.line))
+                cells.append(Cell(current.kind, text, current.line, current.other_versions))
 
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
         marker = CELL_MARKER.match(line)
+        output = OUTPUT_LINE.match(line)
         if marker:
             close()
             current = Cell("markdown" if marker["markdown"] else "code", "", number + 1)
             body = []
-        elif current is None or OUTPUT_LINE.match(line):
-            continue  # the module docstring before the first cell, and #> output lines
+        elif output and current is not None:
+            if output["version"] and output["version"] != PRIMARY_VERSION:
+                current.other_versions.setdefault(output["version"], []).append(output["text"])
+        elif current is None:
+            continue  # the module docstring before the first cell
         elif current.kind == "markdown":
             body.append(re.sub(r"^# ?", "", line))
         else:
@@ -70,14 +86,34 @@ class NotebookCellError(Exception):
     pass
 
 
+def notebook_cells(source: Path) -> list[Cell]:
+    """The notebook's cells: the source's, each followed by a note for every other SQLAlchemy
+    version whose output differs (built from the tagged #> lines, so it is checked too)."""
+    cells = []
+    for cell in cells_of(source):
+        cells.append(cell)
+        for version, lines in cell.other_versions.items():
+            shown = "\n".join(f"    {x}" for x in lines)
+            note = f"On SQLAlchemy {version}, the lines that differ read:\n\n{shown}"
+            cells.append(Cell("note", note, cell.line))
+    return cells
+
+
+def source_line(source: Path, index: int) -> int:
+    """The snippet line where the notebook's cell ``index`` comes from."""
+    cells = notebook_cells(source)
+    return cells[index].line if index < len(cells) else 1
+
+
 def execute(source: Path) -> nbformat.NotebookNode:
     """A fresh notebook built from ``source`` and executed with a real kernel."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
+        "session_guide": {"outputs_from_sqlalchemy": installed_version()},
     }
-    cells = cells_of(source)
+    cells = notebook_cells(source)
     for cell in cells:
         if cell.kind == "code":
             nb.cells.append(nbformat.v4.new_code_cell(cell.source))

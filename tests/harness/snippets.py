@@ -30,7 +30,9 @@ SNIPPETS = ROOT / "snippets"
 CHILD = Path(__file__).resolve().with_name("child.py")
 TIMEOUT_SECONDS = 180
 
-OUTPUT_LINE = re.compile(r"^[ \t]*#>(?: |$)")
+# "#> text" is output on every supported version; "#>[2.0] text" only on SQLAlchemy 2.0.
+OUTPUT_LINE = re.compile(r"^(?P<indent>[ \t]*)#>(?:\[(?P<version>\d+\.\d+)\])?(?: (?P<text>.*)|$)")
+SUPPORTED_VERSIONS = ("2.1", "2.0")
 REQUIRES = re.compile(r"^# requires: (?P<spec>.+)$", re.M)
 
 # Text that differs from run to run (or between SQLAlchemy 2.0 and 2.1 where the difference
@@ -166,63 +168,152 @@ def raise_for_error(result: Run) -> None:
     raise SnippetFailure(message)
 
 
-def with_real_output(source: str, prints: list[dict], path: Path) -> str:
-    """``source`` with every ``#>`` line removed, then rebuilt from what really printed."""
-    lines = source.splitlines()
-    kept: list[str] = []
-    new_number: dict[int, int] = {}  # old line number -> line number once #> lines are gone
-    for number, line in enumerate(lines, start=1):
-        if OUTPUT_LINE.match(line):
+@dataclass
+class OutputLine:
+    version: str | None  # None: the same on every supported SQLAlchemy; "2.0": only there
+    text: str
+
+
+@dataclass
+class Block:
+    """The ``#>`` lines after one line of code (the last line of a ``print(...)`` call)."""
+
+    after: int  # index, in the code without #> lines, of the line the block follows
+    first_line: int  # line number in the file where the block starts (or would start)
+    column: int
+    lines: list[OutputLine]
+
+    def view(self, version: str) -> list[str]:
+        """What this block says the output is on ``version``."""
+        return [o.text for o in self.lines if o.version in (None, version)]
+
+
+def installed_version() -> str:
+    from importlib.metadata import version
+
+    return ".".join(version("sqlalchemy").split(".")[:2])
+
+
+def other_version(current: str) -> str:
+    others = [v for v in SUPPORTED_VERSIONS if v != current]
+    if len(others) != 1:
+        raise RuntimeError(f"SQLAlchemy {current} is not one of {SUPPORTED_VERSIONS}")
+    return others[0]
+
+
+def parse(source: str) -> tuple[list[str], dict[int, Block], dict[int, int]]:
+    """Split a snippet into its code lines and its output blocks.
+
+    Returns the code lines (no #> lines), the blocks keyed by the index of the code line they
+    follow, and a map from file line numbers to line numbers in the code-only text.
+    """
+    code: list[str] = []
+    blocks: dict[int, Block] = {}
+    new_number: dict[int, int] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = OUTPUT_LINE.match(line)
+        if not match:
+            code.append(line)
+            new_number[number] = len(code)
             continue
-        kept.append(line)
-        new_number[number] = len(kept)
-    bare = "\n".join(kept) + "\n"
+        after = len(code) - 1
+        block = blocks.setdefault(after, Block(after, number, len(match["indent"]), []))
+        block.lines.append(OutputLine(match["version"], match["text"] or ""))
+    return code, blocks, new_number
 
-    outputs: dict[int, list[str]] = defaultdict(list)
-    for call in prints:
-        outputs[new_number[call["line"]]].append(call["text"])
 
-    example = CodeExample.create(bare, path=path)
-    for call_line in sorted(outputs, reverse=True):
-        end_line, column = find_print_location(example, call_line)
-        comment = []
-        for text in outputs[call_line]:
-            for out in text.split("\n"):
-                comment.append(f"{' ' * column}#> {out}".rstrip())
-        kept[end_line:end_line] = comment
-    return "\n".join(kept) + "\n"
+def merge(other: list[str], current: list[str], other_v: str, current_v: str) -> list[OutputLine]:
+    """One block that reads as ``other`` on ``other_v`` and as ``current`` on ``current_v``.
+
+    Lines both versions print stay untagged; the rest are tagged with their version.
+    """
+    merged: list[OutputLine] = []
+    matcher = difflib.SequenceMatcher(
+        a=[normalise(x) for x in other], b=[normalise(x) for x in current], autojunk=False
+    )
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            merged += [OutputLine(None, x) for x in current[b1:b2]]
+        else:
+            merged += [OutputLine(other_v, x) for x in other[a1:a2]]
+            merged += [OutputLine(current_v, x) for x in current[b1:b2]]
+    return merged
+
+
+def render(code: list[str], blocks: dict[int, Block]) -> str:
+    out: list[str] = []
+    for index, line in enumerate(code):
+        out.append(line)
+        block = blocks.get(index)
+        if block is None:
+            continue
+        pad = " " * block.column
+        for o in block.lines:
+            tag = f"#>[{o.version}]" if o.version else "#>"
+            out.append(f"{pad}{tag} {o.text}".rstrip())
+    return "\n".join(out) + "\n"
 
 
 def check(result: Run, *, update: bool) -> None:
-    """Compare the snippet's ``#>`` lines with a real run; rewrite them when ``update``."""
+    """Compare the snippet's ``#>`` lines with a real run; rewrite them when ``update``.
+
+    Only the lines meant for the installed SQLAlchemy (untagged, or tagged with its version)
+    are compared. On update, a block whose output changed keeps the other version's view and
+    records this version's output next to it, tagging only the lines that differ.
+    """
     raise_for_error(result)
     path = result.path
     source = path.read_text(encoding="utf-8")
-    real = with_real_output(source, result.prints, path)
+    code, blocks, new_number = parse(source)
+    current = installed_version()
+    other = other_version(current)
 
-    def comparable(text: str) -> list[str]:
-        return [normalise(line.rstrip()) for line in text.splitlines()]
+    # What each print() wrote, gathered under the last line of its call.
+    example = CodeExample.create("\n".join(code) + "\n", path=path)
+    real: dict[int, list[str]] = defaultdict(list)
+    columns: dict[int, int] = {}
+    for call in result.prints:
+        end_line, column = find_print_location(example, new_number[call["line"]])
+        real[end_line - 1] += [x.rstrip() for x in call["text"].split("\n")]
+        columns[end_line - 1] = column
 
-    expected_lines, real_lines = comparable(source), comparable(real)
-    if expected_lines == real_lines:
+    drifted: list[Block] = []
+    new_blocks: dict[int, Block] = {}
+    for after in sorted(set(blocks) | set(real)):
+        block = blocks.get(after)
+        got = real.get(after, [])
+        if block is None:
+            first_line = next((n for n, i in new_number.items() if i == after + 1), 0) + 1
+            block = Block(after, first_line, columns.get(after, 0), [])
+        shown = block.view(current)
+        if [normalise(x) for x in shown] == [normalise(x) for x in got]:
+            new_blocks[after] = block
+            continue
+        drifted.append(block)
+        if not block.lines:
+            lines = [OutputLine(None, x) for x in got]  # a new print: assume it is the same everywhere
+        else:
+            lines = merge(block.view(other), got, other, current)
+        new_blocks[after] = Block(after, block.first_line, columns.get(after, block.column), lines)
+    new_blocks = {k: b for k, b in new_blocks.items() if b.lines}
+
+    if not drifted:
         return
+    updated = render(code, new_blocks)
     if update:
-        path.write_text(real, encoding="utf-8")
+        path.write_text(updated, encoding="utf-8")
         return
-
-    matcher = difflib.SequenceMatcher(a=expected_lines, b=real_lines, autojunk=False)
-    first = next(op for op in matcher.get_opcodes() if op[0] != "equal")
-    line = first[1] + 1
     diff = "\n".join(
         difflib.unified_diff(
             source.splitlines(),
-            real.splitlines(),
+            updated.splitlines(),
             fromfile=f"{relative(path)} (on the page)",
-            tofile=f"{relative(path)} (real run)",
+            tofile=f"{relative(path)} (after a real run on SQLAlchemy {current})",
             lineterm="",
         )
     )
     raise SnippetFailure(
-        f"{relative(path)}:{line}: output drifted: the #> lines no longer match a real run "
-        f"(run 'scripts/test -- --update-examples' to accept the new output)\n{diff}"
+        f"{relative(path)}:{drifted[0].first_line}: output drifted on SQLAlchemy {current}: "
+        "the #> lines no longer match a real run (run 'scripts/test -- --update-examples' "
+        f"to accept the new output)\n{diff}"
     )
