@@ -1,0 +1,35 @@
+"""Blog claims: expunge() detaches a persistent object (keeping its key and values) but makes a pending one transient."""
+
+from sqlalchemy import String, create_engine, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+with Session(engine) as setup:
+    setup.add(Item(id=1, name="chair"))
+    setup.commit()
+
+# --8<-- [start:expunge]
+with Session(engine) as db:
+    item = db.get(Item, 1)
+    db.expunge(item)
+    print(f"{inspect(item).detached=} {inspect(item).key=} {item.name=}")
+    #> inspect(item).detached=True inspect(item).key=(<class '__main__.Item'>, (1,), None) item.name='chair'
+
+    new_item = Item(name="table")
+    db.add(new_item)
+    db.expunge(new_item)
+    print(f"{inspect(new_item).detached=} {inspect(new_item).transient=}")
+    #> inspect(new_item).detached=False inspect(new_item).transient=True
+# --8<-- [end:expunge]
