@@ -1,0 +1,557 @@
+"""The built site, checked the way a reader meets it: in Chromium.
+
+One strict build per test run (shared by pytest-xdist workers), served by
+`python -m http.server` on 127.0.0.1 under the path of `site_url` (for example
+http://127.0.0.1:PORT/guide/), which is where GitHub Pages serves it and where 404.html
+expects its assets. One browser per worker, one fresh page per check.
+
+What is checked:
+- every page loads with no request to another host, no failed request and no console
+  error or uncaught exception;
+- every mermaid diagram becomes an SVG, drawn with the site's own mermaid, on a full page
+  load and after instant navigation, and pages without a diagram do not load mermaid;
+- 404.html, sent for a missing address several folders deep, says the page is missing,
+  opens the search with the cursor in it and links home;
+- the search finds a word, the light/dark toggle switches, code blocks get a copy button.
+
+Chromium is Debian's `chromium` (or any Chrome named by the CHROMIUM environment
+variable); `playwright install` is never needed. Without a browser these tests fail, they
+do not skip: a green run must mean the site was looked at.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every test in this file builds the site or drives the browser; scripts/test runs them once
+# per command, not once per SQLAlchemy version (`-m "not site"`).
+pytestmark = pytest.mark.site
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+TABS = 4  # pages loading at once in test_every_page_is_self_contained
+
+# Addresses a page may use without a network request to anyone.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+# --- Build ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    serve_root: Path  # what the HTTP server serves
+    site_url: str  # as configured, e.g. "https://example.github.io/guide/", or ""
+    seconds: float  # how long `mkdocs build` took
+
+    @property
+    def prefix(self) -> str:
+        """The path of site_url, "/guide/" or "/": where the site sits on its server."""
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def directory(self) -> Path:
+        """The built site itself: serve_root plus the prefix."""
+        return self.serve_root / self.prefix.strip("/")
+
+    def pages(self) -> list[str]:
+        """Every HTML page as a path below the prefix: "", "lifecycle/x/", "404.html"."""
+        found = []
+        for index in sorted(self.directory.rglob("index.html")):
+            folder = index.parent.relative_to(self.directory).as_posix()
+            found.append("" if folder == "." else folder + "/")
+        if (self.directory / "404.html").is_file():
+            found.append("404.html")
+        return found
+
+    def html(self, page: str) -> str:
+        target = self.directory / page
+        if page == "" or page.endswith("/"):
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+
+def _configured_site_url() -> str:
+    """site_url from mkdocs.yml, resolving !ENV the way `mkdocs build` does."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(ROOT / "mkdocs.yml", encoding="utf-8") as config_file:
+            site_url = yaml_load(config_file).get("site_url") or ""
+    except Exception:
+        return ""  # the build itself then fails and says what is wrong with mkdocs.yml
+    return site_url if not site_url or site_url.endswith("/") else site_url + "/"
+
+
+def _build(base: Path) -> dict:
+    site_url = _configured_site_url()
+    serve_root = base / "served"
+    site_dir = serve_root / BuiltSite(serve_root, site_url, 0).prefix.strip("/")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream keeps warnings next to what they are about
+        text=True,
+        timeout=600,
+    )
+    return {
+        "serve_root": str(serve_root),
+        "site_url": site_url,
+        "seconds": time.perf_counter() - started,
+        "returncode": result.returncode,
+        "output": result.stdout,
+        "command": "python " + " ".join(command[1:]),
+    }
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """`mkdocs build --strict` once per test run; a failed build fails with its output.
+
+    Under pytest-xdist every worker is its own session, so the first worker to take the
+    lock builds and the others read its result (the pytest-xdist recipe for running a
+    session fixture once).
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent
+        with open(shared / "site-build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            record = shared / "site-build.json"
+            if record.exists():
+                build = json.loads(record.read_text())
+            else:
+                build = _build(shared / "site-build")
+                record.write_text(json.dumps(build))
+    else:
+        build = _build(tmp_path_factory.mktemp("site-build"))
+    if build["returncode"] != 0:
+        pytest.fail(
+            f"`{build['command']}` failed (exit {build['returncode']}):\n{build['output']}",
+            pytrace=False,
+        )
+    return BuiltSite(Path(build["serve_root"]), build["site_url"], build["seconds"])
+
+
+# --- Server -----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1; yields its address, e.g. http://127.0.0.1:PORT/guide/."""
+    port = _free_port()
+    command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)]
+    command += ["--directory", str(built_site.serve_root)]
+    # http.server logs every request; a file, unlike an unread pipe, never fills up.
+    log_path = tmp_path_factory.mktemp("http-server") / "requests.log"
+    url = f"http://127.0.0.1:{port}{built_site.prefix}"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"http.server exited ({server.returncode}):\n{log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"http.server did not answer on {url} within 10 s")
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- Browser ----------------------------------------------------------------------------
+
+
+def _chromium() -> str:
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        if not (os.path.isfile(configured) and os.access(configured, os.X_OK)):
+            pytest.fail(f"CHROMIUM={configured} is not an executable file", pytrace=False)
+        return configured
+    found = shutil.which("chromium")
+    if not found:
+        pytest.fail(
+            "The site tests need Chromium and none was found. Install it "
+            "(Debian/Ubuntu: `sudo apt-get install -y chromium`; scripts/test does this "
+            "itself when run as root) or set CHROMIUM to a Chromium or Chrome binary, "
+            "e.g. CHROMIUM=/usr/bin/google-chrome. `playwright install` is not needed.",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+# Material draws each diagram into a *closed* shadow root, which no selector can enter.
+# Opening it changes nothing the reader sees and lets the test look at the SVG.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+    return attach.call(this, { ...init, mode: "open" });
+};
+"""
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        color_scheme="light",
+        service_workers="block",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1"
+
+
+def _pages_matching(built_site: BuiltSite, pattern: str) -> list[str]:
+    regex = re.compile(pattern)
+    return [page for page in built_site.pages() if regex.search(built_site.html(page))]
+
+
+def _wait_for_search_index(page: Page) -> None:
+    """The index loads in a web worker; typing before it is ready shows no results."""
+    page.locator(".md-search-result__meta").wait_for(state="visible")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        ".textContent.includes('Initializing')"
+    )
+
+
+# --- Tests ------------------------------------------------------------------------------
+
+
+def test_a_browser_is_available() -> None:
+    """Without Chromium this fails by name (the browser tests then error at setup)."""
+    assert Path(_chromium()).is_file()
+
+
+def test_site_builds_strict(built_site: BuiltSite, record_property) -> None:
+    """The strict build passes (the fixture fails with its output otherwise)."""
+    record_property("build_seconds", round(built_site.seconds, 2))
+    print(f"mkdocs build --strict: {built_site.seconds:.2f} s")
+    for expected in ("index.html", "404.html", "search/search_index.json", "sitemap.xml"):
+        assert (built_site.directory / expected).is_file(), f"the build has no {expected}"
+
+
+def _watch(page: Page, report: Callable[[str], None]) -> None:
+    """Report what makes a page not self-contained."""
+
+    def on_request(request: Request) -> None:
+        if not _is_local(request.url):
+            report(f"request to another host: {request.method} {request.url}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            report(f"HTTP {response.status} for {response.url}")
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            report(f"console error: {message.text} ({message.location.get('url', '')})")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: report(f"uncaught exception: {error}"))
+
+
+@dataclass
+class _Tab:
+    """A browser tab that checks one page after another."""
+
+    page: Page
+    url: str = ""
+    found: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _watch(self.page, lambda line: self.found.append(line))
+
+    def open(self, url: str) -> None:
+        if self.url:
+            # Material remembers some answers (the repository facts, for one) in the tab's
+            # storage; forgetting them makes every page a first visit that asks again.
+            self.page.evaluate("() => { sessionStorage.clear(); localStorage.clear() }")
+        self.url, self.found = url, []
+        self.page.goto(url, wait_until="commit")
+
+    def settle(self) -> None:
+        self.page.wait_for_load_state("load")
+        # Material starts its fetches (diagrams, repository facts) once the document is
+        # ready; waiting for a quiet network makes sure a late request is still seen.
+        self.page.wait_for_load_state("networkidle")
+
+
+def test_every_page_is_self_contained(
+    built_site: BuiltSite, site_url: str, context: BrowserContext
+) -> None:
+    """No page asks another host for anything, fails to load a file, or logs an error."""
+    paths = built_site.pages()
+    assert paths, "the build produced no HTML pages"
+    to_check = deque(site_url + path for path in paths)
+    problems: dict[str, list[str]] = {}
+    # A few tabs load pages side by side, so that one page's wait for a quiet network
+    # overlaps the others' work; a tab moves on to the next page when its page is done.
+    loading: deque[_Tab] = deque()
+    for _ in range(min(TABS, len(to_check))):
+        tab = _Tab(context.new_page())
+        tab.open(to_check.popleft())
+        loading.append(tab)
+    while loading:
+        tab = loading.popleft()
+        tab.settle()
+        if tab.found:
+            problems[tab.url] = tab.found
+        if to_check:
+            tab.open(to_check.popleft())
+            loading.append(tab)
+    report = "\n".join(
+        f"{url}\n" + "\n".join(f"    {line}" for line in lines) for url, lines in problems.items()
+    )
+    if problems:
+        pytest.fail(f"pages that are not self-contained:\n{report}", pytrace=False)
+
+
+def _expect_diagrams(page: Page, url: str, expected: int) -> None:
+    """Wait until `expected` diagrams on the page are SVG drawings, not mermaid's error."""
+    rendered = page.locator("div.mermaid svg")
+    try:
+        rendered.nth(expected - 1).wait_for(state="attached")
+        complete = True
+    except PlaywrightTimeoutError:
+        complete = False
+    if not complete:
+        pytest.fail(
+            f"{url}: {expected} mermaid diagram(s) in the HTML, {rendered.count()} drawn as SVG",
+            pytrace=False,
+        )
+    kinds = [svg.get_attribute("aria-roledescription") for svg in rendered.all()]
+    assert "error" not in kinds, f"{url}: mermaid drew an error diagram: {kinds}"
+
+
+def _sitemap_at(page: Page, built_site: BuiltSite, site_url: str) -> None:
+    """Serve sitemap.xml as if the site were published at the test server's address.
+
+    Material's instant navigation only follows links listed in sitemap.xml, whose
+    addresses MkDocs writes from site_url. Material swaps in the current scheme and host
+    name, not the port, so on http.server's port it finds no link in the sitemap and
+    every click is a full page load. In production (port 443) they match.
+    """
+    sitemap = (built_site.directory / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = sitemap.replace(built_site.site_url, site_url)
+    page.route(
+        site_url + "sitemap.xml",
+        lambda route: route.fulfill(body=sitemap, content_type="application/xml"),
+    )
+
+
+def test_mermaid_diagrams_render_as_svg(built_site: BuiltSite, site_url: str, page: Page) -> None:
+    """Every diagram is drawn, and only pages with a diagram load mermaid.
+
+    overrides/main.html gives a page with a diagram the site's mermaid with a script tag,
+    and every other page a stand-in that loads it on the first diagram. Both are checked:
+    a full load of every page with diagrams, and Material's instant navigation from a page
+    without one, where the stand-in has to load it.
+    """
+    diagram_pages = _pages_matching(built_site, r'<pre class="mermaid"')
+    assert diagram_pages, (
+        'no built page has a mermaid diagram (<pre class="mermaid">): the diagram test has '
+        "nothing to check; is the mermaid custom fence still configured in mkdocs.yml?"
+    )
+
+    def count(path: str) -> int:
+        return built_site.html(path).count('<pre class="mermaid"')
+
+    for path in diagram_pages:
+        page.goto(site_url + path)
+        _expect_diagrams(page, site_url + path, count(path))
+
+    plain = [path for path in built_site.pages() if path not in diagram_pages]
+    plain = [path for path in plain if path != "404.html"]
+    if not plain:
+        return
+    assert built_site.site_url, "site_url is not set: Material's instant navigation needs it"
+    _sitemap_at(page, built_site, site_url)
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url))
+    page.goto(site_url + plain[0])
+    page.wait_for_load_state("networkidle")
+    mermaid_loads = [url for url in scripts if re.search(r"mermaid[^/]*\.js", url)]
+    assert not mermaid_loads, f"{site_url + plain[0]} has no diagram but loaded {mermaid_loads}"
+    # Instant navigation keeps the window: mark it, follow a link, and check that the mark
+    # survived (no full load) and the diagram was drawn all the same. Material handles
+    # clicks on any link in the page, so one is added rather than hoping the page has one.
+    target = diagram_pages[0]
+    page.evaluate(
+        """url => {
+            window.__stillTheSameWindow = true
+            const link = Object.assign(document.createElement("a"), {href: url, id: "to-diagram"})
+            link.textContent = "a page with a diagram"
+            document.querySelector("article").prepend(link)
+        }""",
+        site_url + target,
+    )
+    page.locator("#to-diagram").click()
+    page.wait_for_url(site_url + target)
+    _expect_diagrams(page, site_url + target, count(target))
+    assert page.evaluate("window.__stillTheSameWindow === true"), (
+        "following a link reloaded the page: navigation.instant is not in effect"
+    )
+
+
+def test_404_page_offers_search_and_home(built_site: BuiltSite, site_url: str, page: Page) -> None:
+    """404.html, as a host sends it for a missing address at any depth.
+
+    http.server answers a missing path with its own error page, so the browser is handed
+    the built 404.html for a made-up address three folders deep, the way GitHub Pages
+    does; its styles, scripts and search index still come from the server.
+    """
+    missing = site_url + "no/such/page/"
+    not_found_html = (built_site.directory / "404.html").read_text(encoding="utf-8")
+    page.route(
+        missing,
+        lambda route: route.fulfill(status=404, content_type="text/html", body=not_found_html),
+    )
+    found: list[str] = []
+    _watch(page, found.append)
+    page.goto(missing)
+    article = page.locator("article.md-content__inner")
+    assert "does not exist" in article.locator("h1").inner_text()
+    assert "Paste the error message into the search" in article.inner_text()
+    home = article.locator("a[data-guide=home]")
+    assert home.evaluate("a => a.href") == site_url, "the 404 page's home link does not lead home"
+    # The button opens the search with the cursor in it; the index loads from the site root.
+    article.locator("[data-guide=open-search]").click()
+    search_input = page.locator("input.md-search__input")
+    expect(search_input).to_be_focused()
+    _wait_for_search_index(page)
+    search_input.press_sequentially("Session")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible")
+    assert first.evaluate("a => a.href").startswith(site_url)
+    page.wait_for_load_state("networkidle")
+    # The page's own 404 status is the point; anything else that failed is not.
+    others = [line for line in found if not line.endswith((missing, f"({missing})"))]
+    assert not others, "\n".join(others)
+
+
+def test_search_finds_a_word(site_url: str, page: Page) -> None:
+    page.goto(site_url)
+    search_input = page.locator("input.md-search__input")
+    search_input.click()
+    _wait_for_search_index(page)
+    search_input.press_sequentially("Session")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    assert page.locator(".md-search-result__item").count() >= 1
+
+
+def test_colour_scheme_toggle_switches(site_url: str, page: Page) -> None:
+    page.goto(site_url)
+    toggles = page.locator("form[data-md-component=palette] label.md-header__button")
+    assert toggles.count() >= 2, "no light/dark toggle in the header"
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    seen = [page.evaluate(scheme)]
+    # The palette cycles automatic -> light -> dark; the visible label moves to the next.
+    for _ in range(toggles.count()):
+        page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+        seen.append(page.evaluate(scheme))
+    assert {"default", "slate"} <= set(seen), f"data-md-color-scheme went through {seen}"
+
+
+def test_code_blocks_have_a_copy_button(built_site: BuiltSite, site_url: str, page: Page) -> None:
+    # Prefer a Markdown page: notebook cells carry mkdocs-jupyter's own copy button.
+    with_code = _pages_matching(built_site, r"<pre[^>]*>(?:<span></span>)?<code")
+    with_code.sort(key=lambda path: path.startswith("notebooks/"))
+    assert with_code, "no built page has a code block (pre > code) to check the copy button on"
+    page.goto(site_url + with_code[0])
+    page.locator("pre > code").first.wait_for(state="attached")
+    copy = page.locator("button.md-code__button[data-md-type=copy]").first
+    copy.wait_for(state="attached")
+    copy.scroll_into_view_if_needed()
+    copy.click()
+    page.locator(".md-dialog", has_text="Copied").wait_for(state="visible")
+
