@@ -1,0 +1,83 @@
+"""Async fixes: lazy="raise" and raiseload("*") turn a hidden lazy load into an immediate, clear error."""
+
+import asyncio
+
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    raiseload,
+    relationship,
+    selectinload,
+)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# --8<-- [start:models]
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    posts: Mapped[list["Post"]] = relationship(lazy="raise", back_populates="author")
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[User] = relationship(back_populates="posts")  # lazy="select"
+
+
+# --8<-- [end:models]
+
+
+engine = create_async_engine("sqlite+aiosqlite://")
+SessionLocal = async_sessionmaker(engine)
+
+
+async def main() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    async with SessionLocal() as session:
+        session.add(User(id=1, name="ada", posts=[Post(id=1, title="first")]))
+        await session.commit()
+
+    # --8<-- [start:lazy_raise]
+    async with SessionLocal() as session:
+        user = await session.get(User, 1)
+        try:
+            user.posts
+        except InvalidRequestError as exc:
+            print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
+            #> sqlalchemy.exc.InvalidRequestError: 'User.posts' is not available due to lazy='raise'
+    # --8<-- [end:lazy_raise]
+
+    # --8<-- [start:eager_allowed]
+    async with SessionLocal() as session:
+        stmt = select(User).where(User.id == 1).options(selectinload(User.posts))
+        user = (await session.scalars(stmt)).one()
+        print([post.title for post in user.posts])
+        #> ['first']
+    # --8<-- [end:eager_allowed]
+
+    # --8<-- [start:raiseload]
+    async with SessionLocal() as session:
+        stmt = select(Post).where(Post.id == 1).options(raiseload("*"))
+        post = (await session.scalars(stmt)).one()
+        try:
+            post.author
+        except InvalidRequestError as exc:
+            print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
+            #> sqlalchemy.exc.InvalidRequestError: 'Post.author' is not available due to lazy='raise'
+    # --8<-- [end:raiseload]
+    await engine.dispose()
+
+
+asyncio.run(main())
