@@ -555,3 +555,55 @@ def test_code_blocks_have_a_copy_button(built_site: BuiltSite, site_url: str, pa
     copy.click()
     page.locator(".md-dialog", has_text="Copied").wait_for(state="visible")
 
+
+def _pasted_messages() -> list[tuple[str, str]]:
+    """(page slug, the message as a reader pastes it) for every error page.
+
+    The text is the trigger snippet's real output for this SQLAlchemy version: the print()
+    whose output contains the page's `match`, all its lines joined as a single-line search
+    box joins them, with the memory addresses, session numbers and error link of that run.
+    """
+    sys.path.insert(0, str(ROOT / "tests"))
+    from harness import errors, snippets
+
+    current = snippets.installed_version()
+    found = []
+    for page in errors.error_pages():
+        source = (ROOT / page.trigger).read_text(encoding="utf-8")
+        _, blocks, _ = snippets.parse(source)
+        for block in blocks.values():
+            text = " ".join(block.view(current))
+            if " ".join(page.match.split()) in " ".join(text.split()):
+                found.append((page.slug, text))
+                break
+        else:
+            found.append((page.slug, ""))
+    return found
+
+
+def test_pasted_error_messages_find_their_page_first(site_url: str, page: Page) -> None:
+    """Paste each documented message, raw, into the search: its page must be the first result."""
+    messages = _pasted_messages()
+    assert messages, "no error pages found under docs/errors/"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url)
+    search_input = page.locator("input.md-search__input")
+    search_input.click()
+    _wait_for_search_index(page)
+    misses, hits = [], 0
+    for slug, text in messages:
+        if not text:
+            misses.append(f"{slug}: its trigger snippet prints no line containing error.match")
+            continue
+        search_input.fill("")
+        page.evaluate("text => navigator.clipboard.writeText(text)", text)
+        search_input.press("Control+V")
+        first = page.locator(".md-search-result__item a").first
+        try:
+            expect(first).to_have_attribute("href", re.compile(rf"/errors/{re.escape(slug)}/"), timeout=5000)
+            hits += 1
+        except AssertionError:
+            href = first.get_attribute("href") if first.count() else None
+            misses.append(f"docs/errors/{slug}.md: pasting {text[:90]!r}... gave first result {href}")
+    print(f"{hits} of {len(messages)} pasted error messages found their page first")
+    assert not misses, "\n".join(misses)

@@ -1,0 +1,60 @@
+"""MissingGreenlet: an AsyncSession object reads an expired attribute, which needs IO that cannot be awaited."""
+
+import asyncio
+
+from sqlalchemy import String
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+async def main() -> None:
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    Session = async_sessionmaker(engine)
+
+    # --8<-- [start:trigger]
+    async with Session() as session:
+        user = User(id=1, name="ada")
+        session.add(user)
+        await session.commit()  # expires user.name
+        try:
+            print(user.name)  # a plain attribute read cannot await the SELECT it needs
+        except Exception as exc:  # not "except MissingGreenlet": see below
+            caught = exc
+            print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
+            #>[2.1] sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
+            #>[2.1] [SQL: SELECT users.id, users.name
+            #>[2.1] FROM users
+            #>[2.1] WHERE users.id = ?]
+            #>[2.1] [parameters: [{'pk_1': 1}]]
+            #>[2.1] (Background on this error at: https://sqlalche.me/e/21/xd2s)
+            #>[2.0] sqlalchemy.exc.MissingGreenlet: greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/20/xd2s)
+    # --8<-- [end:trigger]
+
+    # --8<-- [start:which_except]
+    print(f"{isinstance(caught, MissingGreenlet)=}")
+    #>[2.1] isinstance(caught, MissingGreenlet)=False
+    #>[2.0] isinstance(caught, MissingGreenlet)=True
+    print(f"{isinstance(caught, StatementError)=}")
+    #>[2.1] isinstance(caught, StatementError)=True
+    #>[2.0] isinstance(caught, StatementError)=False
+    print(f"{type(getattr(caught, 'orig', None))=}")
+    #>[2.1] type(getattr(caught, 'orig', None))=<class 'sqlalchemy.exc.MissingGreenlet'>
+    #>[2.0] type(getattr(caught, 'orig', None))=<class 'NoneType'>
+    # --8<-- [end:which_except]
+    await engine.dispose()
+
+
+asyncio.run(main())
