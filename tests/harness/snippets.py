@@ -30,6 +30,15 @@ SNIPPETS = ROOT / "snippets"
 CHILD = Path(__file__).resolve().with_name("child.py")
 TIMEOUT_SECONDS = 180
 
+
+def snippet_env() -> dict[str, str]:
+    """The environment a snippet runs in: this one, minus what belongs to one program run
+    (the database and the Celery queue a snippet creates and hands to its own children)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for private in ("GUIDE_SNIPPET_DATABASE", "GUIDE_CELERY_QUEUE"):
+        env.pop(private, None)
+    return env
+
 # "#> text" is output on every supported version; "#>[2.0] text" only on SQLAlchemy 2.0.
 OUTPUT_LINE = re.compile(r"^(?P<indent>[ \t]*)#>(?:\[(?P<version>\d+\.\d+)\])?(?: (?P<text>.*)|$)")
 SUPPORTED_VERSIONS = ("2.1", "2.0")
@@ -108,7 +117,7 @@ def run(path: Path, *, record_lifecycle: bool = False) -> Run:
         cmd = [sys.executable, str(CHILD), str(path.resolve()), str(result_file)]
         if record_lifecycle:
             cmd.append("--record-lifecycle")
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        env = snippet_env()
         try:
             proc = subprocess.run(
                 cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS
@@ -131,6 +140,7 @@ def check_standalone(result: Run) -> None:
     proc = subprocess.run(
         [sys.executable, relative(result.path)],
         cwd=ROOT,
+        env=snippet_env(),
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,

@@ -63,9 +63,22 @@ def _database_name() -> str:
     return name
 
 
+# A process started by a snippet (a Celery worker, a uvicorn server) imports the snippet's
+# module again; it must use the database its parent created, not a new one.
+INHERITED = "GUIDE_SNIPPET_DATABASE"
+
+
 def postgres_url(driver: str = "sync") -> URL:
-    """The URL of a new, empty PostgreSQL database: ``driver`` is "sync" (psycopg) or "async"."""
-    return _server_url().set(drivername=DRIVERS[driver], database=_database_name())
+    """The URL of a new, empty PostgreSQL database: ``driver`` is "sync" (psycopg) or "async".
+
+    Child processes started after the first call (workers, servers) get the same database.
+    """
+    inherited = os.environ.get(INHERITED)
+    if inherited:
+        return make_url(inherited).set(drivername=DRIVERS[driver])
+    url = _server_url().set(drivername=DRIVERS["sync"], database=_database_name())
+    os.environ[INHERITED] = url.render_as_string(hide_password=False)
+    return url.set(drivername=DRIVERS[driver])
 
 
 def stop_servers() -> None:
