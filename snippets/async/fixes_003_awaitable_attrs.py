@@ -1,7 +1,8 @@
-"""Async fixes: AsyncAttrs adds awaitable_attrs, which loads a lazy or expired attribute with await."""
+"""Async fixes: AsyncAttrs adds awaitable_attrs, which loads a lazy or expired attribute with await, on aiosqlite and asyncpg."""
 
 import asyncio
 
+from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, inspect
 from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -29,39 +30,45 @@ class Post(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
-engine = create_async_engine("sqlite+aiosqlite://")
-SessionLocal = async_sessionmaker(engine)
-statements: list[str] = []
-
-
-@event.listens_for(engine.sync_engine, "before_cursor_execute")
-def remember(conn, cursor, statement, parameters, context, executemany):
-    statements.append(f"{statement} {parameters}")
-
-
-async def main() -> None:
+async def demo(url) -> None:
+    engine = create_async_engine(url)
+    driver = engine.dialect.driver
+    SessionLocal = async_sessionmaker(engine)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with SessionLocal() as session:
         session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
         await session.commit()
+    statements: list[str] = []
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def remember(conn, cursor, statement, parameters, context, executemany):
+        statements.append(f"{statement} {parameters}")
 
     # --8<-- [start:lazy]
     async with SessionLocal() as session:
         user = await session.get(User, 1)
         statements.clear()
         posts = await user.awaitable_attrs.posts
-        print([post.title for post in posts])
-        #> ['first', 'second']
-        print(*statements, sep="\n")
+        print(f"{driver}: {[post.title for post in posts]}")
+        #> aiosqlite: ['first', 'second']
+        #> asyncpg: ['first', 'second']
+        print(f"[{driver}]", *statements, sep="\n")
+        #> [aiosqlite]
         #>[2.1] SELECT posts.id, posts.title, posts.user_id
         #>[2.0] SELECT posts.id AS posts_id, posts.title AS posts_title, posts.user_id AS posts_user_id
         #> FROM posts
         #> WHERE ? = posts.user_id (1,)
+        #> [asyncpg]
+        #>[2.1] SELECT posts.id, posts.title, posts.user_id
+        #>[2.0] SELECT posts.id AS posts_id, posts.title AS posts_title, posts.user_id AS posts_user_id
+        #> FROM posts
+        #> WHERE $1::INTEGER = posts.user_id (1,)
         statements.clear()
         posts = await user.awaitable_attrs.posts  # loaded now: no SQL
-        print(f"{len(posts)=} {statements=}")
-        #> len(posts)=2 statements=[]
+        print(f"{driver}: {len(posts)=} {statements=}")
+        #> aiosqlite: len(posts)=2 statements=[]
+        #> asyncpg: len(posts)=2 statements=[]
     # --8<-- [end:lazy]
 
     # --8<-- [start:expired]
@@ -69,18 +76,31 @@ async def main() -> None:
         user = await session.get(User, 1)
         user.name = "ada lovelace"
         await session.commit()  # expires user.name and everything else
-        print(f"{sorted(inspect(user).unloaded)=}")
-        #> sorted(inspect(user).unloaded)=['id', 'name', 'posts']
+        print(f"{driver}: {sorted(inspect(user).unloaded)=}")
+        #> aiosqlite: sorted(inspect(user).unloaded)=['id', 'name', 'posts']
+        #> asyncpg: sorted(inspect(user).unloaded)=['id', 'name', 'posts']
         statements.clear()
-        print(await user.awaitable_attrs.name)
-        #> ada lovelace
-        print(*statements, sep="\n")
+        print(f"{driver}: {await user.awaitable_attrs.name}")
+        #> aiosqlite: ada lovelace
+        #> asyncpg: ada lovelace
+        print(f"[{driver}]", *statements, sep="\n")
+        #> [aiosqlite]
         #>[2.1] SELECT users.id, users.name
         #>[2.0] SELECT users.id AS users_id, users.name AS users_name
         #> FROM users
         #> WHERE users.id = ? (1,)
+        #> [asyncpg]
+        #>[2.1] SELECT users.id, users.name
+        #>[2.0] SELECT users.id AS users_id, users.name AS users_name
+        #> FROM users
+        #> WHERE users.id = $1::INTEGER (1,)
     # --8<-- [end:expired]
     await engine.dispose()
+
+
+async def main() -> None:
+    for url in ("sqlite+aiosqlite://", postgres_url("async")):
+        await demo(url)
 
 
 asyncio.run(main())
