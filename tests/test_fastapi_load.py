@@ -1,0 +1,194 @@
+"""Under load: the per-request session app of docs/fastapi/under-load.md in a real uvicorn process.
+
+The app is the one in ``snippets/fastapi/under_load_001_per_request.py``. Here it runs in its
+own ``uvicorn`` process (so the client does not share a GIL with the server), against a fresh
+PostgreSQL database, and is driven by concurrent httpx clients on 127.0.0.1. The invariants
+are asserted: every request answers 200, the counts are right, and every connection is back
+in the pool afterwards. Throughput and latency are not stable from run to run, so they are
+not asserted: they are printed (``-s``) and written to ``.cache/fastapi_load.json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from guide_support.postgres import INHERITED, _server_url
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_DIR = ROOT / "snippets" / "fastapi"
+APP = "under_load_001_per_request:app"
+REQUESTS = 400
+CONCURRENCY = 200
+PAGES = 4
+DEADLINE_SECONDS = 25  # the whole load phase; a slower run fails rather than hangs
+KEEP_ALIVE_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base_url: str, proc: subprocess.Popen, seconds: float = 15) -> None:
+    """Readiness probe: GET /pool until it answers 200. Retried (bounded), unlike the load."""
+    deadline = time.monotonic() + seconds
+    last = "no answer"
+    for _ in range(int(seconds / 0.05) + 1):  # bounded in count as well as in time
+        if proc.poll() is not None:
+            pytest.fail(f"uvicorn exited with status {proc.returncode} before serving")
+        if time.monotonic() > deadline:
+            break
+        try:
+            response = httpx.get(f"{base_url}/pool", timeout=1)
+            if response.status_code == 200:
+                return
+            last = f"status {response.status_code}"
+        except httpx.TransportError as exc:  # not listening yet, or reset while starting
+            last = f"{type(exc).__name__}: {exc}"
+        time.sleep(0.05)
+    pytest.fail(f"uvicorn did not answer on {base_url} within {seconds} s ({last})")
+
+
+async def drive(
+    base_url: str, failures: list[str]
+) -> tuple[list[tuple[str, int, int]], list[float], float]:
+    """REQUESTS POSTs, at most CONCURRENCY in flight; (path, status, count), latencies, wall.
+
+    A measured request is never retried: a transport error counts as a failed request
+    (status -1) and is described in ``failures`` (request number, when it started, how long
+    it took), so the assertion can say what happened.
+    """
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    gate = asyncio.Semaphore(CONCURRENCY)
+    latencies: list[float] = []
+
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=20) as client:
+
+        async def one(n: int) -> tuple[str, int, int]:
+            path = f"/visits/page-{n % PAGES}"
+            async with gate:
+                start = time.perf_counter()
+                try:
+                    response = await client.post(path)
+                except httpx.TransportError as exc:
+                    failures.append(
+                        f"#{n} started at +{start - began:.3f}s, failed after "
+                        f"{time.perf_counter() - start:.3f}s: {type(exc).__name__}: {exc}"
+                    )
+                    return path, -1, -1
+                latencies.append(time.perf_counter() - start)
+            count = response.json().get("count", -1) if response.status_code == 200 else -1
+            return path, response.status_code, count
+
+        began = time.perf_counter()
+        results = await asyncio.wait_for(
+            asyncio.gather(*(one(n) for n in range(REQUESTS))), DEADLINE_SECONDS
+        )
+        wall = time.perf_counter() - began
+    return results, latencies, wall
+
+
+def checked_out_when_settled(base_url: str) -> int:
+    deadline = time.monotonic() + 3
+    while (checked := httpx.get(f"{base_url}/pool", timeout=2).json()["checked_out"]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    return checked
+
+
+@pytest.fixture
+def own_database(monkeypatch):
+    """A database of this test's own; the uvicorn process finds it in GUIDE_SNIPPET_DATABASE."""
+    server = _server_url().set(drivername="postgresql+psycopg")
+    name = f"guide_load_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    monkeypatch.setenv(INHERITED, server.set(database=name).render_as_string(hide_password=False))
+    try:
+        yield
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.once
+def test_session_per_request_under_load(own_database, tmp_path):
+    env = dict(os.environ)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    cmd = [
+        sys.executable, "-m", "uvicorn", APP, "--app-dir", str(APP_DIR),
+        "--host", "127.0.0.1", "--port", str(port),
+        "--log-level", "warning", "--no-access-log",
+        # Longer than the whole load phase: uvicorn's default (5 s, equal to httpx's keep-alive
+        # expiry) lets the server close an idle connection just as the client reuses it, which
+        # the client sees as ReadError or "Server disconnected without sending a response".
+        "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
+    ]
+    log = tmp_path / "uvicorn.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(base_url, proc)
+        failures: list[str] = []
+        try:
+            results, latencies, wall = asyncio.run(drive(base_url, failures))
+        except Exception as exc:
+            pytest.fail(f"{type(exc).__name__}: {exc}; server log:\n{log.read_text()[-3000:]}")
+        checked_out = checked_out_when_settled(base_url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        server_log = log.read_text(errors="replace")[-3000:]
+
+    statuses = sorted({status for _, status, _ in results})
+    highest: dict[str, int] = {}
+    for path, _, count in results:
+        highest[path] = max(highest.get(path, 0), count)
+    quantiles = statistics.quantiles(latencies, n=100)
+    figures = {
+        "app": APP,
+        "requests": len(results),
+        "concurrency": CONCURRENCY,
+        "errors": sum(status != 200 for _, status, _ in results),
+        "pool_checked_out_after": checked_out,
+        "wall_seconds": round(wall, 3),
+        "requests_per_second": round(len(results) / wall, 1),
+        "latency_ms_p50": round(quantiles[49] * 1000, 1),
+        "latency_ms_p95": round(quantiles[94] * 1000, 1),
+        "latency_ms_max": round(max(latencies) * 1000, 1),
+        "cpus": os.cpu_count(),
+    }
+    print(f"\nFastAPI under load: {json.dumps(figures)}")
+    cache = ROOT / ".cache"
+    cache.mkdir(exist_ok=True)
+    (cache / "fastapi_load.json").write_text(json.dumps(figures, indent=2) + "\n")
+
+    assert not failures, (
+        f"{len(failures)} requests failed in transport:\n" + "\n".join(failures[:10])
+        + f"\nserver log:\n{server_log}"
+    )
+    assert statuses == [200], f"statuses {statuses}; server log:\n{server_log}"
+    assert len(results) == REQUESTS
+    assert sorted(highest.values()) == [REQUESTS // PAGES] * PAGES
+    assert checked_out == 0
