@@ -1,0 +1,80 @@
+"""Queue tasks on the Session; an after_commit hook sends them, a rollback drops them."""
+
+from pathlib import Path
+
+from celery import Celery
+from guide_support import celery_queue, postgres_url, redis_url, worker
+from sqlalchemy import String, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
+app.conf.task_default_queue = celery_queue()
+engine = create_engine(postgres_url())
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item: Mapped[str] = mapped_column(String(50))
+
+
+@app.task
+def ship(order_id: int) -> str:
+    with Session(engine) as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            return f"order {order_id} not found"
+        return f"shipping order {order.id}: {order.item}"
+
+
+# --8<-- [start:hook]
+sent = []  # for this demo only: the AsyncResult of every task the hook sent
+
+
+def delay_after_commit(session: Session, task, *args) -> None:
+    session.info.setdefault("after_commit", []).append((task, args))
+
+
+@event.listens_for(Session, "after_commit")
+def send_queued_tasks(session):
+    for task, args in session.info.pop("after_commit", []):
+        sent.append(task.delay(*args))
+
+
+@event.listens_for(Session, "after_rollback")
+def drop_queued_tasks(session):
+    session.info.pop("after_commit", None)
+# --8<-- [end:hook]
+
+
+if __name__ == "__main__":
+    Base.metadata.create_all(engine)
+    with worker(Path(__file__).stem, directory=Path(__file__).parent):
+        # --8<-- [start:use]
+        with Session(engine) as session:
+            order = Order(item="book")
+            session.add(order)
+            session.flush()  # the id exists from here on: pass it, not the object
+            delay_after_commit(session, ship, order.id)
+            print(f"sent before commit: {len(sent)}")
+            #> sent before commit: 0
+            session.commit()
+            print(f"sent after commit: {len(sent)}")
+            #> sent after commit: 1
+        print(sent[0].get(timeout=10))
+        #> shipping order 1: book
+
+        with Session(engine) as session:
+            order = Order(item="lamp")
+            session.add(order)
+            session.flush()
+            delay_after_commit(session, ship, order.id)
+            session.rollback()
+        print(f"sent after a rollback: {len(sent)}")
+        #> sent after a rollback: 1
+        # --8<-- [end:use]
+    engine.dispose()
