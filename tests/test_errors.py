@@ -145,6 +145,23 @@ def test_every_session_message_is_documented_or_listed():
         pytest.fail("\n".join(problems), pytrace=False)
 
 
+@pytest.mark.parametrize("related", errors.related_messages(), ids=lambda r: r.page)
+def test_related_message_is_shown_by_its_page(related):
+    problems = []
+    page = docs.DOCS / related.page
+    if not page.is_file():
+        problems.append(f"page {related.page} does not exist")
+    elif related.snippet not in {i.file for i in docs.includes() if i.page == page}:
+        problems.append(f"{related.page} does not show {related.snippet}")
+    source = (snippets.ROOT / related.snippet).read_text(encoding="utf-8")
+    _, blocks, _ = snippets.parse(source)
+    shown = [o.text for block in blocks.values() for o in block.lines]
+    if not any(related.match in line for line in shown):
+        problems.append(f"no #> line of {related.snippet} contains {related.match!r}")
+    if problems:
+        pytest.fail("\n".join(f"docs/errors/index.md:1: related {related.title!r}: {p}" for p in problems), pytrace=False)
+
+
 def render_index() -> str:
     lines = [TABLE_START]
     for group in GROUPS:
@@ -160,6 +177,13 @@ def render_index() -> str:
                 else ""
             )
             lines.append(f"| [{title}]({page.slug}.md) | {code} |")
+    related = errors.related_messages()
+    if related:
+        lines += ["", "### Messages from Celery, FastAPI and the drivers", ""]
+        lines += ["| The message | Explained on |", "|---|---|"]
+        for r in related:
+            title = r.title.replace("|", "\\|")
+            lines.append(f"| {title} | [{r.page.removesuffix('.md')}](../{r.page}) |")
     lines += ["", TABLE_END]
     return "\n".join(lines)
 
@@ -189,6 +213,7 @@ def search_data() -> str:
         {"match": p.match, "title": p.title, "url": f"errors/{p.slug}/"}
         for p in sorted(PAGES, key=lambda p: p.slug)
     ]
+    entries += [{"match": r.match, "title": r.title, "url": r.url} for r in errors.related_messages()]
     return json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -557,32 +557,39 @@ def test_code_blocks_have_a_copy_button(built_site: BuiltSite, site_url: str, pa
 
 
 def _pasted_messages() -> list[tuple[str, str]]:
-    """(page slug, the message as a reader pastes it) for every error page.
+    """(the page's path in the site, the message as a reader pastes it) for every message the
+    error index lists: its error pages, and the related messages from Celery, FastAPI and
+    the drivers.
 
-    The text is the trigger snippet's real output for this SQLAlchemy version: the print()
-    whose output contains the page's `match`, all its lines joined as a single-line search
-    box joins them, with the memory addresses, session numbers and error link of that run.
+    The text is the snippet's real output for this SQLAlchemy version: the print() whose
+    output contains the message's `match`, all its lines joined as a single-line search box
+    joins them, with the memory addresses, session numbers and error link of that run.
     """
     sys.path.insert(0, str(ROOT / "tests"))
     from harness import errors, snippets
 
     current = snippets.installed_version()
+    wanted = [(f"errors/{p.slug}/", p.trigger, p.match) for p in errors.error_pages()]
+    wanted += [(r.url, r.snippet, r.match) for r in errors.related_messages()]
     found = []
-    for page in errors.error_pages():
-        source = (ROOT / page.trigger).read_text(encoding="utf-8")
+    for url, snippet, match in wanted:
+        source = (ROOT / snippet).read_text(encoding="utf-8")
         _, blocks, _ = snippets.parse(source)
+        text = ""
         for block in blocks.values():
-            text = " ".join(block.view(current))
-            if " ".join(page.match.split()) in " ".join(text.split()):
-                found.append((page.slug, text))
+            lines = block.view(current)
+            joined = " ".join(lines)
+            if " ".join(match.split()) in " ".join(joined.split()):
+                # the line with the message and the lines after it, as in a traceback
+                start = next(i for i, x in enumerate(lines) if match.split()[0] in x)
+                text = " ".join(lines[start:]) if start else joined
                 break
-        else:
-            found.append((page.slug, ""))
+        found.append((url, text))
     return found
 
 
 def test_pasted_error_messages_find_their_page_first(site_url: str, page: Page) -> None:
-    """Paste each documented message, raw, into the search: its page must be the first result."""
+    """Paste each indexed message, raw, into the search: its page must be the first result."""
     messages = _pasted_messages()
     assert messages, "no error pages found under docs/errors/"
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -591,19 +598,19 @@ def test_pasted_error_messages_find_their_page_first(site_url: str, page: Page) 
     search_input.click()
     _wait_for_search_index(page)
     misses, hits = [], 0
-    for slug, text in messages:
+    for url, text in messages:
         if not text:
-            misses.append(f"{slug}: its trigger snippet prints no line containing error.match")
+            misses.append(f"{url}: its snippet prints no line containing the message's match")
             continue
         search_input.fill("")
         page.evaluate("text => navigator.clipboard.writeText(text)", text)
         search_input.press("Control+V")
         first = page.locator(".md-search-result__item a").first
         try:
-            expect(first).to_have_attribute("href", re.compile(rf"/errors/{re.escape(slug)}/"), timeout=5000)
+            expect(first).to_have_attribute("href", re.compile(re.escape(url) + "$"), timeout=5000)
             hits += 1
         except AssertionError:
             href = first.get_attribute("href") if first.count() else None
-            misses.append(f"docs/errors/{slug}.md: pasting {text[:90]!r}... gave first result {href}")
+            misses.append(f"docs/{url.rstrip('/')}.md: pasting {text[:90]!r}... gave first result {href}")
     print(f"{hits} of {len(messages)} pasted error messages found their page first")
     assert not misses, "\n".join(misses)

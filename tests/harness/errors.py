@@ -91,6 +91,25 @@ def error_pages() -> list[ErrorPage]:
     return pages
 
 
+@dataclass
+class RelatedMessage:
+    """A message from Celery, FastAPI or a driver, explained on a chapter page."""
+
+    title: str
+    match: str
+    page: str  # relative to docs/
+    snippet: str
+
+    @property
+    def url(self) -> str:
+        return self.page.removesuffix(".md") + "/"
+
+
+def related_messages() -> list[RelatedMessage]:
+    meta, _ = front_matter(ERRORS / "index.md")
+    return [RelatedMessage(**entry) for entry in meta.get("related", [])]
+
+
 # ---------------------------------------------------------------------------------------
 # Messages in SQLAlchemy's source
 # ---------------------------------------------------------------------------------------
