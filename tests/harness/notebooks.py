@@ -17,17 +17,19 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from harness.snippets import OUTPUT_LINE, ROOT, SNIPPETS, SUPPORTED_VERSIONS, normalise
+from harness.snippets import (
+    OUTPUT_LINE,
+    ROOT,
+    SNIPPETS,
+    SUPPORTED_VERSIONS,
+    installed_version,
+    normalise,
+)
 
 # The outputs stored in a notebook come from this version; the others are checked through the
 # version-tagged #> lines of the notebook's source, and shown in a note under the cell.
 PRIMARY_VERSION = SUPPORTED_VERSIONS[0]
 
-
-def installed_version() -> str:
-    from harness.snippets import installed_version as version
-
-    return version()
 
 NOTEBOOK_SOURCES = SNIPPETS / "notebooks"
 NOTEBOOKS = ROOT / "docs" / "notebooks"

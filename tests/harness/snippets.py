@@ -42,7 +42,6 @@ def snippet_env() -> dict[str, str]:
 # "#> text" is output on every supported version; "#>[2.0] text" only on SQLAlchemy 2.0.
 OUTPUT_LINE = re.compile(r"^(?P<indent>[ \t]*)#>(?:\[(?P<version>\d+\.\d+)\])?(?: (?P<text>.*)|$)")
 SUPPORTED_VERSIONS = ("2.1", "2.0")
-REQUIRES = re.compile(r"^# requires: (?P<spec>.+)$", re.M)
 
 # Text that differs from run to run (or between SQLAlchemy 2.0 and 2.1 where the difference
 # is not interesting) is compared in a normalised form. The file keeps the real text, so the
@@ -76,25 +75,6 @@ def snippet_files() -> list[Path]:
             continue
         found.append(path)
     return found
-
-
-def requirement(path: Path) -> str | None:
-    """The ``# requires: sqlalchemy>=2.1`` header of a version-specific snippet, if any."""
-    match = REQUIRES.search(path.read_text(encoding="utf-8"))
-    return match["spec"].strip() if match else None
-
-
-def applies_here(path: Path) -> bool:
-    """Whether a snippet is meant for the SQLAlchemy version installed in this environment."""
-    spec = requirement(path)
-    if spec is None:
-        return True
-    from importlib.metadata import version
-
-    from packaging.requirements import Requirement
-
-    req = Requirement(spec)
-    return req.specifier.contains(version(req.name), prereleases=True)
 
 
 @dataclass
