@@ -1,4 +1,4 @@
-"""Identity map no longer valid: a streamed (yield_per) result is read after its Session was closed."""
+"""Identity map no longer valid: an ORM result is iterated after the with block closed its Session."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
@@ -22,15 +22,12 @@ with Session(engine) as setup:
     setup.commit()
 
 # --8<-- [start:trigger]
-session = Session(engine)
-users = session.scalars(select(User).execution_options(yield_per=1))  # rows arrive in batches
-print(next(users).name)
-#> ada
-session.close()  # the Session's identity map is discarded, the result is still open
+with Session(engine) as session:
+    users = session.scalars(select(User))  # the SELECT has run; no User object exists yet
 
 try:
-    next(users)  # the next row becomes an object in the discarded identity map
+    print([user.name for user in users])  # the objects are built now, after close()
 except InvalidRequestError as exc:
     print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
-    #> sqlalchemy.exc.InvalidRequestError: Object <User at 0x7f1f872d7790> cannot be converted to 'persistent' state, as this identity map is no longer valid.  Has the owning Session been closed? (Background on this error at: https://sqlalche.me/e/21/lkrp)
+    #> sqlalchemy.exc.InvalidRequestError: Object <User at 0x7f6fb269d450> cannot be converted to 'persistent' state, as this identity map is no longer valid.  Has the owning Session been closed? (Background on this error at: https://sqlalche.me/e/21/lkrp)
 # --8<-- [end:trigger]
