@@ -1,10 +1,14 @@
-"""Queue tasks on the Session; an after_commit hook sends them, a rollback drops them."""
+"""Queue tasks on the Session; an after_commit hook sends them, a rollback drops them.
+
+The second half shows where this simple hook goes wrong: SAVEPOINTs (``begin_nested()``).
+"""
 
 from pathlib import Path
 
 from celery import Celery
 from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import String, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
@@ -20,6 +24,11 @@ class Order(Base):
     __tablename__ = "orders"
     id: Mapped[int] = mapped_column(primary_key=True)
     item: Mapped[str] = mapped_column(String(50))
+
+
+class Redemption(Base):  # a coupon code can be redeemed once
+    __tablename__ = "redemptions"
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
 @app.task
@@ -77,4 +86,62 @@ if __name__ == "__main__":
         print(f"sent after a rollback: {len(sent)}")
         #> sent after a rollback: 1
         # --8<-- [end:use]
+
+        with Session(engine) as session:
+            session.add(Redemption(code="WELCOME10"))
+            session.commit()
+
+        # --8<-- [start:savepoint_rollback]
+        sent.clear()
+        with Session(engine) as session:
+            order = Order(item="desk")
+            session.add(order)
+            session.flush()
+            order_id = order.id
+            delay_after_commit(session, ship, order_id)
+            try:
+                with session.begin_nested():  # SAVEPOINT: try the coupon, go on without it
+                    session.add(Redemption(code="WELCOME10"))
+            except IntegrityError:
+                print("coupon already used: the SAVEPOINT rolled back")
+                #> coupon already used: the SAVEPOINT rolled back
+            session.commit()
+        with Session(engine) as session:
+            print(f"order {order_id} committed: {session.get(Order, order_id) is not None}")
+            #> order 3 committed: True
+        print(f"tasks sent: {len(sent)}")
+        #> tasks sent: 0
+        # --8<-- [end:savepoint_rollback]
+
+        # --8<-- [start:savepoint_release]
+        sent.clear()
+        with Session(engine) as session:
+            order = Order(item="chair")
+            session.add(order)
+            session.flush()
+            delay_after_commit(session, ship, order.id)
+            with session.begin_nested():  # this SAVEPOINT succeeds: RELEASE SAVEPOINT
+                session.add(Redemption(code="SPRING5"))
+            print(f"tasks sent before commit(): {len(sent)}")
+            #> tasks sent before commit(): 1
+            print(sent[0].get(timeout=10))  # the race of the first section, back again
+            #> order 4 not found
+            session.commit()
+        # --8<-- [end:savepoint_release]
+
+        # --8<-- [start:close]
+        sent.clear()
+        session = Session(engine)
+        order = Order(item="pen")
+        session.add(order)
+        session.flush()
+        delay_after_commit(session, ship, order.id)
+        session.close()  # no commit, no rollback event: the queue stays in session.info
+        session.add(Redemption(code="AUTUMN"))
+        session.commit()  # a later transaction on the same Session
+        print(f"tasks sent: {len(sent)}")
+        #> tasks sent: 1
+        print(sent[0].get(timeout=10))
+        #> order 5 not found
+        # --8<-- [end:close]
     engine.dispose()
