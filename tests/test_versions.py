@@ -66,6 +66,8 @@ def test_exception_changes_are_explained():
             )
     for snippet in notes:
         if not (snippets.ROOT / snippet).is_file():
-            problems.append(f"{versions.NOTES.relative_to(snippets.ROOT)}:1: {snippet} does not exist")
+            problems.append(
+                f"{versions.NOTES.relative_to(snippets.ROOT)}:1: {snippet} does not exist"
+            )
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)

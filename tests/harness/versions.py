@@ -91,9 +91,9 @@ def _print_source(source: str, after_line: int) -> str:
             and isinstance(node.func, ast.Name)
             and node.func.id == "print"
             and node.end_lineno == after_line
+            and (best is None or node.lineno < best.lineno)
         ):
-            if best is None or node.lineno < best.lineno:
-                best = node
+            best = node
     if best is None:
         return source.splitlines()[after_line - 1].strip()
     text = ast.get_source_segment(source, best) or ""
