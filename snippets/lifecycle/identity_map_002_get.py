@@ -1,6 +1,6 @@
 """Identity map: get() answers from the map without SQL; a select() runs SQL but keeps the object."""
 
-from sqlalchemy import String, create_engine, event, select, text
+from sqlalchemy import String, create_engine, event, inspect, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -105,4 +105,16 @@ session.flush()
 print(f"{len(session.identity_map)=}")
 #> len(session.identity_map)=0
 # --8<-- [end:modified_kept]
+
+# --8<-- [start:expired]
+ada = session.get(User, 1)
+session.commit()  # expires ada; she stays in the identity map
+print(f"{len(session.identity_map)=} {inspect(ada).expired=}")
+#> len(session.identity_map)=1 inspect(ada).expired=True
+
+statements.clear()
+again = session.get(User, 1)
+print(f"{(again is ada)=} {len(statements)=}")
+#> (again is ada)=True len(statements)=1
+# --8<-- [end:expired]
 session.close()

@@ -60,4 +60,14 @@ for sql in statements:
     print(sql)
     #> UPDATE users SET name=? WHERE users.id = ? ('ada lovelace', 1)
 # --8<-- [end:select]
+
+# --8<-- [start:expired]
+session.commit()  # expires merged; it stays in the identity map
+statements.clear()
+third = session.merge(User(id=1, name="ada"))
+print(f"after a commit: {(third is merged)=} {len(statements)} statement")
+#> after a commit: (third is merged)=True 1 statement
+print(statements[0].split()[0])
+#> SELECT
+# --8<-- [end:expired]
 session.close()

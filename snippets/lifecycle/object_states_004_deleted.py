@@ -55,5 +55,7 @@ session.delete(ada)
 session.commit()
 print(f"{inspect(ada).detached=} {(ada in session)=}")
 #> inspect(ada).detached=True (ada in session)=False
+print(f"{inspect(ada).deleted=} {inspect(ada).was_deleted=}")
+#> inspect(ada).deleted=False inspect(ada).was_deleted=True
 # --8<-- [end:commit]
 session.close()
