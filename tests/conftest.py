@@ -39,7 +39,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         redis_url()
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # What this run checked the pages with, for the line every page shows (controller only).
+    if not hasattr(session.config, "workerinput"):
+        from harness import provenance
+
+        provenance.record(session, exitstatus)
     # pytest-xdist workers leave without running atexit handlers: stop the server here.
     from guide_support import celery_support, postgres
 
