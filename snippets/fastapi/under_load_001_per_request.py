@@ -114,6 +114,11 @@ async def hammer(base_url: str, paths: list[str]) -> list[httpx.Response | Excep
 # --8<-- [end:load]
 
 if __name__ == "__main__":
+    # --8<-- [start:pool]
+    pool = engine.pool  # the defaults create_async_engine() chose
+    print(f"{type(pool).__name__}: size {pool.size()}, max overflow {pool._max_overflow}, timeout {pool.timeout()} s")
+    #> AsyncAdaptedQueuePool: size 5, max overflow 10, timeout 30.0 s
+    # --8<-- [end:pool]
     # --8<-- [start:run]
     paths = [f"/visits/page-{n % 3}" for n in range(200)]
     with serving(app) as base_url:

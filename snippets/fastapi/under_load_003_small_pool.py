@@ -80,6 +80,27 @@ def fixed(user_id: int, session: SessionDep) -> dict[str, str]:
 # --8<-- [end:fixed]
 
 
+# --8<-- [start:busy]
+running = 0
+peak = 0
+lock = threading.Lock()
+
+
+@app.get("/busy")
+def busy() -> dict[str, int]:  # a sync endpoint that never touches the database
+    global running, peak
+    with lock:
+        running += 1
+        peak = max(peak, running)
+    time.sleep(1)
+    with lock:
+        running -= 1
+    return {}
+
+
+# --8<-- [end:busy]
+
+
 @app.middleware("http")
 async def error_as_json(request: Request, call_next):
     """Answer 500 with the exception's class and message instead of a bare error page."""
@@ -138,4 +159,9 @@ if __name__ == "__main__":
             #>   pool checked out after: 0
             #>   pool checked out after: 0
         # --8<-- [end:run]
+        # --8<-- [start:threads]
+        results = asyncio.run(hammer(base_url, ["/busy"] * 60))
+        print(f"{len(results)} requests; at most {peak} sync endpoints ran at once")
+        #> 60 requests; at most 40 sync endpoints ran at once
+        # --8<-- [end:threads]
     engine.dispose()
