@@ -1,6 +1,6 @@
 """Deleted: add() of an object whose DELETE was flushed, in the same Session or after the commit."""
 
-from sqlalchemy import String, create_engine
+from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -26,6 +26,8 @@ session = Session(engine)
 ada = session.get(User, 1)
 session.delete(ada)
 session.flush()  # DELETE sent: ada is in the "deleted" state
+print(f"{inspect(ada).deleted=} {inspect(ada).was_deleted=}")
+#> inspect(ada).deleted=True inspect(ada).was_deleted=True
 
 try:
     session.add(ada)
@@ -36,6 +38,8 @@ except InvalidRequestError as exc:
 
 # --8<-- [start:after_commit]
 session.commit()  # ada is now detached, and remembers it was deleted
+print(f"{inspect(ada).deleted=} {inspect(ada).was_deleted=} {inspect(ada).detached=}")
+#> inspect(ada).deleted=False inspect(ada).was_deleted=True inspect(ada).detached=True
 with Session(engine) as other:
     try:
         other.add(ada)
