@@ -23,13 +23,11 @@ import os
 import signal
 import textwrap
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from celery import Celery
-from guide_support import postgres_url, redis_url, worker
-from guide_support.postgres import _server_url
+from guide_support import postgres_url, worker
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +112,9 @@ def _wait_for_the_rest(engine) -> None:
     time.sleep(0.5)  # let re-runs that are still going finish their write_log row
 
 
-def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, acks_late: bool, kill: str) -> dict:
+def _run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redis_url: str, acks_late: bool, kill: str
+) -> dict:
     label = f"{'acks_late' if acks_late else 'acks_early'}_kill_{kill}"
     monkeypatch.setenv("GUIDE_CELERY_QUEUE", f"redelivery-{label}-{os.getpid()}")
     monkeypatch.setenv("REDELIVERY_ACKS_LATE", "1" if acks_late else "0")
@@ -129,7 +129,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, acks_late: bool, kill:
         conn.execute(text("CREATE TABLE naive_writes (n int NOT NULL)"))
         conn.execute(text("CREATE TABLE write_log (n int NOT NULL, inserted bool NOT NULL)"))
 
-    producer = Celery("producer", broker=redis_url())
+    producer = Celery("producer", broker=redis_url)
     queue = os.environ["GUIDE_CELERY_QUEUE"]
     started = time.monotonic()
     try:
@@ -210,28 +210,9 @@ def _report(figures: dict) -> None:
     out.write_text(json.dumps(data, indent=2) + "\n")
 
 
-@pytest.fixture
-def own_database(monkeypatch):
-    """A database of this test's own; the workers find it in GUIDE_SNIPPET_DATABASE."""
-    server = _server_url().set(drivername="postgresql+psycopg")
-    name = f"guide_redelivery_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    monkeypatch.setenv(
-        "GUIDE_SNIPPET_DATABASE", server.set(database=name).render_as_string(hide_password=False)
-    )
-    try:
-        yield
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.once
-def test_acks_late_kill_pool_processes_every_write_lands_once(tmp_path, monkeypatch, own_database):
-    figures = _run(tmp_path, monkeypatch, acks_late=True, kill="pool")
+def test_acks_late_kill_pool_processes_every_write_lands_once(tmp_path, monkeypatch, own_database, redis_url):
+    figures = _run(tmp_path, monkeypatch, redis_url, acks_late=True, kill="pool")
     _report(figures)
     assert figures["missing"] == [], f"lost tasks: {figures['missing']}"
     assert figures["rows"] == figures["distinct_keys"] == TASKS
@@ -241,11 +222,11 @@ def test_acks_late_kill_pool_processes_every_write_lands_once(tmp_path, monkeypa
 
 
 @pytest.mark.once
-def test_acks_late_kill_whole_worker(tmp_path, monkeypatch, own_database):
+def test_acks_late_kill_whole_worker(tmp_path, monkeypatch, own_database, redis_url):
     """Every task that had started is run again and written once. A message can still be
     lost if the kill lands between Redis' BRPOP and kombu recording it as unacknowledged:
     such a task never started, and is reported, not asserted away."""
-    figures = _run(tmp_path, monkeypatch, acks_late=True, kill="worker")
+    figures = _run(tmp_path, monkeypatch, redis_url, acks_late=True, kill="worker")
     _report(figures)
     assert figures["rows"] == figures["distinct_keys"]
     assert figures["redelivered_tasks"] > 0
@@ -254,8 +235,8 @@ def test_acks_late_kill_whole_worker(tmp_path, monkeypatch, own_database):
 
 
 @pytest.mark.once
-def test_acks_early_kill_whole_worker_loses_the_running_tasks(tmp_path, monkeypatch, own_database):
-    figures = _run(tmp_path, monkeypatch, acks_late=False, kill="worker")
+def test_acks_early_kill_whole_worker_loses_the_running_tasks(tmp_path, monkeypatch, own_database, redis_url):
+    figures = _run(tmp_path, monkeypatch, redis_url, acks_late=False, kill="worker")
     _report(figures)
     # Nothing is ever written twice: an acknowledged message is never delivered again.
     assert figures["redelivered_tasks"] == 0

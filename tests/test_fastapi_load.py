@@ -13,18 +13,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
-from guide_support.postgres import INHERITED, _server_url
-from sqlalchemy import create_engine, text
+
+from harness import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_DIR = ROOT / "snippets" / "fastapi"
@@ -36,30 +33,16 @@ DEADLINE_SECONDS = 25  # the whole load phase; a slower run fails rather than ha
 KEEP_ALIVE_SECONDS = 60
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def pool_answers(base_url: str):
+    """Readiness probe: GET /pool answers 200 (retried by the poll; the load never is)."""
 
-
-def wait_until_up(base_url: str, proc: subprocess.Popen, seconds: float = 15) -> None:
-    """Readiness probe: GET /pool until it answers 200. Retried (bounded), unlike the load."""
-    deadline = time.monotonic() + seconds
-    last = "no answer"
-    for _ in range(int(seconds / 0.05) + 1):  # bounded in count as well as in time
-        if proc.poll() is not None:
-            pytest.fail(f"uvicorn exited with status {proc.returncode} before serving")
-        if time.monotonic() > deadline:
-            break
+    def probe() -> bool:
         try:
-            response = httpx.get(f"{base_url}/pool", timeout=1)
-            if response.status_code == 200:
-                return
-            last = f"status {response.status_code}"
-        except httpx.TransportError as exc:  # not listening yet, or reset while starting
-            last = f"{type(exc).__name__}: {exc}"
-        time.sleep(0.05)
-    pytest.fail(f"uvicorn did not answer on {base_url} within {seconds} s ({last})")
+            return httpx.get(f"{base_url}/pool", timeout=1).status_code == 200
+        except httpx.TransportError:  # not listening yet, or reset while starting
+            return False
+
+    return probe
 
 
 async def drive(
@@ -110,27 +93,10 @@ def checked_out_when_settled(base_url: str) -> int:
     return checked
 
 
-@pytest.fixture
-def own_database(monkeypatch):
-    """A database of this test's own; the uvicorn process finds it in GUIDE_SNIPPET_DATABASE."""
-    server = _server_url().set(drivername="postgresql+psycopg")
-    name = f"guide_load_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    monkeypatch.setenv(INHERITED, server.set(database=name).render_as_string(hide_password=False))
-    try:
-        yield
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.once
 def test_session_per_request_under_load(own_database, tmp_path):
     env = dict(os.environ)
-    port = free_port()
+    port = processes.free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable, "-m", "uvicorn", APP, "--app-dir", str(APP_DIR),
@@ -142,24 +108,21 @@ def test_session_per_request_under_load(own_database, tmp_path):
         "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
     ]
     log = tmp_path / "uvicorn.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_until_up(base_url, proc)
-        failures: list[str] = []
-        try:
-            results, latencies, wall = asyncio.run(drive(base_url, failures))
-        except Exception as exc:
-            pytest.fail(f"{type(exc).__name__}: {exc}; server log:\n{log.read_text()[-3000:]}")
-        checked_out = checked_out_when_settled(base_url)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        server_log = log.read_text(errors="replace")[-3000:]
+        with processes.running(
+            cmd, ready=pool_answers(base_url), log=log, what="uvicorn", cwd=ROOT, env=env
+        ):
+            failures: list[str] = []
+            try:
+                results, latencies, wall = asyncio.run(drive(base_url, failures))
+            except Exception as exc:
+                pytest.fail(
+                    f"{type(exc).__name__}: {exc}; server log:\n{processes.log_tail(log)}"
+                )
+            checked_out = checked_out_when_settled(base_url)
+    except processes.ProcessFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    server_log = processes.log_tail(log)
 
     statuses = sorted({status for _, status, _ in results})
     highest: dict[str, int] = {}

@@ -1,7 +1,8 @@
 """The built site, checked the way a reader meets it: in Chromium.
 
-One strict build per test run (shared by pytest-xdist workers), served by
-`python -m http.server` on 127.0.0.1 under the path of `site_url` (for example
+The build, its server and the browser are fixtures of tests/conftest.py (`built_site`,
+`site_url`, and pytest-playwright's `page`/`context` on the system Chromium): one strict build
+per test run, served on 127.0.0.1 under the path of `site_url` (for example
 http://127.0.0.1:PORT/guide/), which is where GitHub Pages serves it and where 404.html
 expects its assets. One browser per worker, one fresh page per check.
 
@@ -21,264 +22,35 @@ do not skip: a green run must mean the site was looked at.
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
-    Browser,
     BrowserContext,
     ConsoleMessage,
     Page,
     Request,
     Response,
     expect,
-    sync_playwright,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness.browser import NoBrowser, chromium_executable
+from harness.site import ROOT, BuiltSite
 
 # Every test in this file builds the site or drives the browser; scripts/test runs them once
 # per command, not once per SQLAlchemy version (`-m "not site"`).
 pytestmark = pytest.mark.site
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 15_000
 TABS = 4  # pages loading at once in test_every_page_is_self_contained
 
 # Addresses a page may use without a network request to anyone.
 LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-# --- Build ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    serve_root: Path  # what the HTTP server serves
-    site_url: str  # as configured, e.g. "https://example.github.io/guide/", or ""
-    seconds: float  # how long `mkdocs build` took
-
-    @property
-    def prefix(self) -> str:
-        """The path of site_url, "/guide/" or "/": where the site sits on its server."""
-        path = urlsplit(self.site_url).path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    @property
-    def directory(self) -> Path:
-        """The built site itself: serve_root plus the prefix."""
-        return self.serve_root / self.prefix.strip("/")
-
-    def pages(self) -> list[str]:
-        """Every HTML page as a path below the prefix: "", "lifecycle/x/", "404.html"."""
-        found = []
-        for index in sorted(self.directory.rglob("index.html")):
-            folder = index.parent.relative_to(self.directory).as_posix()
-            found.append("" if folder == "." else folder + "/")
-        if (self.directory / "404.html").is_file():
-            found.append("404.html")
-        return found
-
-    def html(self, page: str) -> str:
-        target = self.directory / page
-        if page == "" or page.endswith("/"):
-            target = target / "index.html"
-        return target.read_text(encoding="utf-8")
-
-
-def _configured_site_url() -> str:
-    """site_url from mkdocs.yml, resolving !ENV the way `mkdocs build` does."""
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with open(ROOT / "mkdocs.yml", encoding="utf-8") as config_file:
-            site_url = yaml_load(config_file).get("site_url") or ""
-    except Exception:
-        return ""  # the build itself then fails and says what is wrong with mkdocs.yml
-    return site_url if not site_url or site_url.endswith("/") else site_url + "/"
-
-
-def _build(base: Path) -> dict:
-    site_url = _configured_site_url()
-    serve_root = base / "served"
-    site_dir = serve_root / BuiltSite(serve_root, site_url, 0).prefix.strip("/")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    result = subprocess.run(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,  # one stream keeps warnings next to what they are about
-        text=True,
-        timeout=600,
-    )
-    return {
-        "serve_root": str(serve_root),
-        "site_url": site_url,
-        "seconds": time.perf_counter() - started,
-        "returncode": result.returncode,
-        "output": result.stdout,
-        "command": "python " + " ".join(command[1:]),
-    }
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """`mkdocs build --strict` once per test run; a failed build fails with its output.
-
-    Under pytest-xdist every worker is its own session, so the first worker to take the
-    lock builds and the others read its result (the pytest-xdist recipe for running a
-    session fixture once).
-    """
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = tmp_path_factory.getbasetemp().parent
-        with open(shared / "site-build.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            record = shared / "site-build.json"
-            if record.exists():
-                build = json.loads(record.read_text())
-            else:
-                build = _build(shared / "site-build")
-                record.write_text(json.dumps(build))
-    else:
-        build = _build(tmp_path_factory.mktemp("site-build"))
-    if build["returncode"] != 0:
-        pytest.fail(
-            f"`{build['command']}` failed (exit {build['returncode']}):\n{build['output']}",
-            pytrace=False,
-        )
-    return BuiltSite(Path(build["serve_root"]), build["site_url"], build["seconds"])
-
-
-# --- Server -----------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served on 127.0.0.1; yields its address, e.g. http://127.0.0.1:PORT/guide/."""
-    port = _free_port()
-    command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)]
-    command += ["--directory", str(built_site.serve_root)]
-    # http.server logs every request; a file, unlike an unread pipe, never fills up.
-    log_path = tmp_path_factory.mktemp("http-server") / "requests.log"
-    url = f"http://127.0.0.1:{port}{built_site.prefix}"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"http.server exited ({server.returncode}):\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"http.server did not answer on {url} within 10 s")
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-# --- Browser ----------------------------------------------------------------------------
-
-
-def _chromium() -> str:
-    configured = os.environ.get("CHROMIUM")
-    if configured:
-        if not (os.path.isfile(configured) and os.access(configured, os.X_OK)):
-            pytest.fail(f"CHROMIUM={configured} is not an executable file", pytrace=False)
-        return configured
-    found = shutil.which("chromium")
-    if not found:
-        pytest.fail(
-            "The site tests need Chromium and none was found. Install it "
-            "(Debian/Ubuntu: `sudo apt-get install -y chromium`; scripts/test does this "
-            "itself when run as root) or set CHROMIUM to a Chromium or Chrome binary, "
-            "e.g. CHROMIUM=/usr/bin/google-chrome. `playwright install` is not needed.",
-            pytrace=False,
-        )
-    return found
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = _chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-# Material draws each diagram into a *closed* shadow root, which no selector can enter.
-# Opening it changes nothing the reader sees and lets the test look at the SVG.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-    return attach.call(this, { ...init, mode: "open" });
-};
-"""
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        color_scheme="light",
-        service_workers="block",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
 
 
 # --- Helpers ----------------------------------------------------------------------------
@@ -308,7 +80,11 @@ def _wait_for_search_index(page: Page) -> None:
 
 def test_a_browser_is_available() -> None:
     """Without Chromium this fails by name (the browser tests then error at setup)."""
-    assert Path(_chromium()).is_file()
+    try:
+        executable = chromium_executable()
+    except NoBrowser as exc:
+        pytest.fail(str(exc), pytrace=False)
+    assert Path(executable).is_file()
 
 
 def test_site_builds_strict(built_site: BuiltSite, record_property) -> None:
@@ -565,7 +341,6 @@ def _pasted_messages() -> list[tuple[str, str]]:
     output contains the message's `match`, all its lines joined as a single-line search box
     joins them, with the memory addresses, session numbers and error link of that run.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
     from harness import errors, snippets
 
     current = snippets.installed_version()

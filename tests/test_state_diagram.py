@@ -1,7 +1,8 @@
 """The object-states diagram shows exactly the transitions SQLAlchemy reports for its snippets.
 
-The snippets of docs/lifecycle/object-states.md run with a listener on every object lifecycle
-event of the Session (see harness/child.py). Each event names a transition, for example
+Every snippet run records the Session's object lifecycle events (see harness/child.py); this
+test reads the runs of the page's snippets from ``snippet_runs``, the same runs that
+test_snippets.py checks, so no snippet runs twice. Each event names a transition, for example
 ``pending_to_persistent``; ``loaded_as_persistent`` is drawn as ``[*] --> Persistent``.
 """
 
@@ -40,23 +41,23 @@ def edge_of(event: str) -> tuple[str, str]:
     return (src.capitalize(), dst.capitalize())
 
 
-def observed_edges() -> dict[tuple[str, str], str]:
+def observed_edges(snippet_runs) -> dict[tuple[str, str], str]:
     """Transitions reported while the page's snippets run, with where each was first seen."""
     seen: dict[tuple[str, str], str] = {}
     for path in PAGE_SNIPPETS:
-        result = snippets.run(path, record_lifecycle=True)
+        result = snippet_runs.get(path)
         snippets.raise_for_error(result)
         for record in result.lifecycle:
             seen.setdefault(edge_of(record["event"]), f"{snippets.relative(path)}:{record['line']}")
     return seen
 
 
-def test_diagram_matches_recorded_lifecycle_events():
+def test_diagram_matches_recorded_lifecycle_events(snippet_runs):
     assert PAGE_SNIPPETS, "no snippets/lifecycle/object_states_*.py found"
     drawn = diagram_edges()
     failure = None
     try:
-        seen = observed_edges()
+        seen = observed_edges(snippet_runs)
     except snippets.SnippetFailure as exc:
         failure = str(exc)
     if failure:

@@ -70,8 +70,8 @@ if __name__ == "__main__":
                 round((later.at - earlier.at).total_seconds())
                 for earlier, later in zip(attempts, attempts[1:], strict=False)
             ])
-            print("reports:", session.scalar(select(func.count()).select_from(Report)))
             #> seconds between attempts: [1, 2]
+            print("reports:", session.scalar(select(func.count()).select_from(Report)))
             #> reports: 1
         # --8<-- [end:run]
     engine.dispose()

@@ -4,13 +4,18 @@ This file runs in a fresh interpreter for every snippet (see ``harness.snippets.
 one snippet cannot leak mappers, event listeners, warning filters or session counters into
 the next, and the numbers it prints are the numbers a reader sees when running it.
 
-Usage: python tests/harness/child.py SNIPPET RESULT_JSON [--record-lifecycle]
+One run serves every check of the snippet: every ``print()`` still writes to the real
+standard output, as under plain ``python`` (the parent compares that output with the
+recorded calls), each call the snippet itself makes is recorded with its line, and the
+Session's object lifecycle events are recorded for the state-diagram test.
+
+Usage: python tests/harness/child.py SNIPPET RESULT_JSON
 
 RESULT_JSON receives::
 
     {"prints": [{"line": 12, "text": "..."}],          # print() calls made by the snippet
      "error": null | {"line": 7, "type": "...", "message": "..."},
-     "lifecycle": [{"event": "pending_to_persistent", "line": 30}]}   # with --record-lifecycle
+     "lifecycle": [{"event": "pending_to_persistent", "line": 30}]}
 """
 
 from __future__ import annotations
@@ -58,7 +63,6 @@ def _format_exception_type(exc: BaseException) -> str:
 def main(argv: list[str]) -> int:
     snippet = os.path.abspath(argv[0])
     result_path = argv[1]
-    record_lifecycle = "--record-lifecycle" in argv[2:]
 
     prints: list[dict] = []
     lifecycle: list[dict] = []
@@ -67,8 +71,10 @@ def main(argv: list[str]) -> int:
     def recording_print(*args, sep=" ", end="\n", file=None, flush=False):
         caller = sys._getframe(1)
         if file is None and caller.f_code.co_filename == snippet:
+            # str() each argument once: the recorded text is exactly what was written.
             text = (sep if sep is not None else " ").join(map(str, args))
             prints.append({"line": caller.f_lineno, "text": text})
+            real_print(text, end=end, flush=flush)
         else:
             real_print(*args, sep=sep, end=end, file=file, flush=flush)
 
@@ -83,7 +89,7 @@ def main(argv: list[str]) -> int:
         warnings.simplefilter("error", sa_exc.SAWarning)
         warnings.simplefilter("error", sa_exc.SADeprecationWarning)
 
-    if record_lifecycle:
+    if sa_exc is not None:
         from sqlalchemy import event
         from sqlalchemy.orm import Session
 
@@ -115,6 +121,7 @@ def main(argv: list[str]) -> int:
         }
     finally:
         builtins.print = real_print
+        sys.stdout.flush()
 
     with open(result_path, "w", encoding="utf-8") as fh:
         json.dump({"prints": prints, "error": error, "lifecycle": lifecycle}, fh)

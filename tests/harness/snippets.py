@@ -5,13 +5,19 @@ holding what that call printed on a real run. The check runs the script in a fre
 interpreter (``child.py``), rebuilds the ``#>`` lines from what really printed, and compares
 the result with the file. ``pytest --update-examples`` writes the rebuilt file back.
 
-Placement of the ``#>`` lines reuses pytest-examples (``find_print_location`` finds where a
-possibly multi-line ``print(...)`` call ends and at which column it starts).
+Each snippet runs once per SQLAlchemy version: ``run()`` records the prints, the real
+standard output (``check_plain_output`` proves it equals the recorded prints, i.e. what plain
+``python`` shows) and the lifecycle events; ``RunCache`` shares that one run between the
+tests of a pytest run (the snippet test and the state-diagram test), across xdist workers.
+Servers a snippet needs start on first need (``harness.services``).
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
+import fcntl
+import hashlib
 import json
 import os
 import re
@@ -22,8 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest_examples import CodeExample
-from pytest_examples.run_code import find_print_location
+from harness import services
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
@@ -84,19 +89,30 @@ class Run:
     error: dict | None = None
     lifecycle: list[dict] = field(default_factory=list)
     stderr: str = ""
+    stdout: str = ""  # what the reader's terminal shows: the real standard output
+
+    def to_json(self) -> str:
+        return json.dumps({**self.__dict__, "path": str(self.path)})
+
+    @classmethod
+    def from_json(cls, text: str) -> Run:
+        data = json.loads(text)
+        return cls(**{**data, "path": Path(data["path"])})
 
 
 class SnippetFailure(Exception):
     """A failure whose first line names the file and line: ``path:line: what happened``."""
 
 
-def run(path: Path, *, record_lifecycle: bool = False) -> Run:
+def run(path: Path) -> Run:
     """Run one snippet in a fresh interpreter, from the project root, as a reader would."""
+    try:
+        services.ensure_for(path)
+    except services.ServiceUnavailable as exc:
+        raise SnippetFailure(f"{relative(path)}:1: {exc}") from exc
     with tempfile.TemporaryDirectory() as tmp:
         result_file = Path(tmp) / "result.json"
         cmd = [sys.executable, str(CHILD), str(path.resolve()), str(result_file)]
-        if record_lifecycle:
-            cmd.append("--record-lifecycle")
         env = snippet_env()
         try:
             proc = subprocess.run(
@@ -112,39 +128,80 @@ def run(path: Path, *, record_lifecycle: bool = False) -> Run:
                 f"{proc.returncode}) before reporting:\n{proc.stderr[-3000:]}"
             )
         data = json.loads(result_file.read_text(encoding="utf-8"))
-    return Run(path, data["prints"], data["error"], data["lifecycle"], proc.stderr)
+    return Run(path, data["prints"], data["error"], data["lifecycle"], proc.stderr, proc.stdout)
 
 
-def check_standalone(result: Run) -> None:
-    """``python snippets/<path>.py`` from the project root prints what the harness recorded."""
-    proc = subprocess.run(
-        [sys.executable, relative(result.path)],
-        cwd=ROOT,
-        env=snippet_env(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-    )
-    if proc.returncode != 0:
-        raise SnippetFailure(
-            f"{relative(result.path)}:1: 'python {relative(result.path)}' failed on its own "
-            f"(exit status {proc.returncode}):\n{proc.stderr[-3000:]}"
-        )
+class RunCache:
+    """One run per snippet (per file content and SQLAlchemy version) for a whole pytest run.
+
+    ``directory`` is shared by the pytest-xdist workers of the run; a lock per snippet makes
+    a second asker wait for the first one's run instead of starting its own.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def get(self, path: Path) -> Run:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        key = f"{relative(path).replace('/', '__')}-{installed_version()}-{digest}"
+        record = self.directory / f"{key}.json"
+        with open(self.directory / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if record.exists():
+                return Run.from_json(record.read_text(encoding="utf-8"))
+            result = run(path)
+            record.write_text(result.to_json(), encoding="utf-8")
+            return result
+
+
+def check_plain_output(result: Run) -> None:
+    """What the run wrote to standard output (as ``python snippets/<path>.py`` from the project
+    root writes it) is exactly what the recorded ``print()`` calls printed: nothing else in the
+    snippet, its imports or the processes it starts writes to the reader's terminal."""
     recorded = "".join(call["text"] + "\n" for call in result.prints)
-    if normalise(proc.stdout) != normalise(recorded):
+    if result.stdout != recorded:
         diff = "\n".join(
             difflib.unified_diff(
                 recorded.splitlines(),
-                proc.stdout.splitlines(),
-                "harness run",
-                "plain run",
+                result.stdout.splitlines(),
+                "the recorded print() calls",
+                "standard output",
                 lineterm="",
             )
         )
         raise SnippetFailure(
-            f"{relative(result.path)}:1: run on its own, the snippet prints something else "
-            f"than under the harness:\n{diff}"
+            f"{relative(result.path)}:1: run as 'python {relative(result.path)}', the snippet "
+            f"prints something else than its recorded print() calls:\n{diff}"
         )
+
+
+def find_print_location(code: str, line: int) -> tuple[int, int]:
+    """(last line, column) of the ``print(...)`` call that starts on ``line`` of ``code``.
+
+    The ``#>`` lines go after the last line of the call, indented like it. (Owned here rather
+    than imported from pytest-examples' private ``run_code`` module: its guess of the last line
+    put output under the next statement when a call's closing bracket sat on its own line.)
+    """
+    for node in ast.walk(_parsed(code)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "print"
+            and node.lineno == line
+        ):
+            return node.end_lineno or line, node.col_offset
+    return line, 0
+
+
+_last_parsed: dict[str, ast.Module] = {}
+
+
+def _parsed(code: str) -> ast.Module:
+    if code not in _last_parsed:
+        _last_parsed.clear()
+        _last_parsed[code] = ast.parse(code)
+    return _last_parsed[code]
 
 
 def raise_for_error(result: Run) -> None:
@@ -259,11 +316,11 @@ def check(result: Run, *, update: bool) -> None:
     other = other_version(current)
 
     # What each print() wrote, gathered under the last line of its call.
-    example = CodeExample.create("\n".join(code) + "\n", path=path)
+    code_text = "\n".join(code) + "\n"
     real: dict[int, list[str]] = defaultdict(list)
     columns: dict[int, int] = {}
     for call in result.prints:
-        end_line, column = find_print_location(example, new_number[call["line"]])
+        end_line, column = find_print_location(code_text, new_number[call["line"]])
         real[end_line - 1] += [x.rstrip() for x in call["text"].split("\n")]
         columns[end_line - 1] = column
 
