@@ -1,5 +1,7 @@
 """Session dependency: when the code after `yield` runs, with the default scope and scope="function"."""
 
+import asyncio
+
 from fastapi import BackgroundTasks, Depends, FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, model_serializer
@@ -25,14 +27,28 @@ Base.metadata.create_all(engine)
 events: list[str] = []
 
 
+def where() -> str:
+    """Is this code running on an asyncio event loop, or in a thread without one?"""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return "a worker thread"
+    return "the event loop"
+
+
+runs_on: dict[str, str] = {}
+
+
 # --8<-- [start:dependencies]
 def get_session():  # a sync dependency: FastAPI runs it in a worker thread
+    runs_on["sync"] = where()
     with Session(engine) as session:
         yield session
         events.append("after yield")
 
 
 async def get_session_async():  # an async one runs on the event loop
+    runs_on["async"] = where()
     with Session(engine) as session:
         yield session
         events.append("after yield")
@@ -102,5 +118,7 @@ for label, dependency in [
     #> async, default           200 endpoint > serialise > response sent > background task > after yield > client has the response
     #> sync, scope="function"   200 endpoint > serialise > after yield > response sent > background task > client has the response
     #> async, scope="function"  200 endpoint > serialise > after yield > response sent > background task > client has the response
+print(f"sync dependency ran on {runs_on['sync']}, async one on {runs_on['async']}")
+#> sync dependency ran on a worker thread, async one on the event loop
 # --8<-- [end:run]
 engine.dispose()

@@ -1,6 +1,6 @@
 """Rollback: a failed flush leaves the Session unusable until rollback(): PendingRollbackError."""
 
-from sqlalchemy import String, create_engine, select
+from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -23,6 +23,14 @@ with Session(engine) as setup:
 
 session = Session(engine)
 
+database_events: list[str] = []
+
+
+@event.listens_for(engine, "rollback")
+def remember_rollback(conn):
+    database_events.append("ROLLBACK")
+
+
 # --8<-- [start:flush_fails]
 grace = User(name="grace")
 session.add(grace)
@@ -37,8 +45,8 @@ except IntegrityError as exc:
     #> [SQL: INSERT INTO users (name) VALUES (?)]
     #> [parameters: ('ada',)]
     #> (Background on this error at: https://sqlalche.me/e/21/gkpj)
-print(f"{session.is_active=}")
-#> session.is_active=False
+print(f"{session.is_active=} {database_events=}")
+#> session.is_active=False database_events=['ROLLBACK']
 # --8<-- [end:flush_fails]
 
 # --8<-- [start:next_use]
