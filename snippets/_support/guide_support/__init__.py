@@ -6,6 +6,6 @@ and a real Redis plus real Celery worker processes for the Celery chapter. In yo
 """
 
 from guide_support.celery_support import celery_queue, redis_url, worker
-from guide_support.postgres import postgres_url
+from guide_support.postgres import postgres_ssl_url, postgres_url
 
-__all__ = ["celery_queue", "postgres_url", "redis_url", "worker"]
+__all__ = ["celery_queue", "postgres_ssl_url", "postgres_url", "redis_url", "worker"]
