@@ -40,6 +40,14 @@ with Session(engine) as setup:
     setup.add(User(id=1, name="ada", posts=[Post()], drafts=[Draft()]))
     setup.commit()
 
+# --8<-- [start:cascades]
+for name in ("posts", "drafts"):
+    cascade = inspect(User).relationships[name].cascade
+    print(f"{name}: {', '.join(sorted(cascade))}")
+    #> posts: merge, save-update
+    #> drafts: delete, delete-orphan, expunge, merge, refresh-expire, save-update
+# --8<-- [end:cascades]
+
 # --8<-- [start:expunge]
 with Session(engine) as session:
     ada = session.get(User, 1)
