@@ -47,3 +47,15 @@ except DetachedInstanceError as exc:
     print(type(exc).__name__, exc)
     #> DetachedInstanceError Instance <User at 0x7f9b07cb0490> is not bound to a Session; attribute refresh operation cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
 # --8<-- [end:commit_close]
+
+# --8<-- [start:modify]
+with SessionLocal() as session:
+    user = session.scalars(select(User)).first()
+    session.commit()  # expires user
+user.name = "grace"  # changing a detached, expired object raises nothing...
+print(f"{user.name=} {inspect(user).detached=}")
+#> user.name='grace' inspect(user).detached=True
+with SessionLocal() as session:  # ...and the change reaches no database
+    print(session.scalar(select(User.name)))
+    #> ada
+# --8<-- [end:modify]

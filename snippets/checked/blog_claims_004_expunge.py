@@ -33,3 +33,27 @@ with Session(engine) as db:
     print(f"{inspect(new_item).detached=} {inspect(new_item).transient=}")
     #> inspect(new_item).detached=False inspect(new_item).transient=True
 # --8<-- [end:expunge]
+
+# --8<-- [start:other_ways]
+with Session(engine) as setup:
+    setup.add(Item(id=2, name="desk"))
+    setup.commit()
+
+with Session(engine) as db:
+    doomed = db.get(Item, 1)
+    db.delete(doomed)
+    db.commit()  # a deleted object is detached by the commit
+    print(f"after delete + commit: {inspect(doomed).detached=}")
+    #> after delete + commit: inspect(doomed).detached=True
+
+    desk = db.get(Item, 2)
+    db.expunge_all()  # what close() does to every object
+    print(f"after expunge_all():   {inspect(desk).detached=}")
+    #> after expunge_all():   inspect(desk).detached=True
+
+    pending = Item(name="stool")
+    db.add(pending)
+    db.rollback()  # a pending object goes back to transient
+    print(f"after add + rollback:  {inspect(pending).transient=}")
+    #> after add + rollback:  inspect(pending).transient=True
+# --8<-- [end:other_ways]

@@ -38,3 +38,12 @@ print(f"{inspect(detached_user).detached=}")
 #> inspect(detached_user).detached=True
 session.close()
 # --8<-- [end:refresh]
+
+# --8<-- [start:merge_then_refresh]
+session = SessionLocal()
+merged = session.merge(detached_user)  # the fix the post's table gives
+session.refresh(merged)
+print(f"{inspect(merged).persistent=} {merged.name=} {(merged is detached_user)=}")
+#> inspect(merged).persistent=True merged.name='ada' (merged is detached_user)=False
+session.close()
+# --8<-- [end:merge_then_refresh]

@@ -1,6 +1,7 @@
 """Blog claims: merge() copies a detached (or transient) object's state into a persistent copy."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
@@ -76,3 +77,14 @@ for sql in statements:
 print(f"{merged.plan=} {cached_tenant.plan=} {inspect(cached_tenant).transient=}")
 #> merged.plan='premium' cached_tenant.plan='enterprise' inspect(cached_tenant).transient=True
 # --8<-- [end:post3]
+
+# --8<-- [start:add_cached]
+cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")  # row 7 exists already
+with SessionLocal() as session:
+    session.add(cached_tenant)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        print(type(exc).__name__, str(exc).splitlines()[0])
+        #> IntegrityError (sqlite3.IntegrityError) UNIQUE constraint failed: tenants.id
+# --8<-- [end:add_cached]

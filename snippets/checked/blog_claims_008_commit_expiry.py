@@ -1,6 +1,7 @@
 """Blog claims: commit expires everything, id included; expire_on_commit=False and refresh() keep values."""
 
 from sqlalchemy import String, create_engine, inspect
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.orm.exc import DetachedInstanceError
 
@@ -18,6 +19,13 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+
+# --8<-- [start:default]
+print(f"{sessionmaker(engine)().expire_on_commit=}")
+#> sessionmaker(engine)().expire_on_commit=True
+print(f"{async_sessionmaker()().sync_session.expire_on_commit=}")
+#> async_sessionmaker()().sync_session.expire_on_commit=True
+# --8<-- [end:default]
 
 # --8<-- [start:id_expired]
 SessionLocal = sessionmaker(engine)  # expire_on_commit=True, the default
