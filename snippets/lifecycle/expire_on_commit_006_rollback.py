@@ -1,8 +1,17 @@
 """expire_on_commit=False does not cover rollback: rollback() and a failed begin() block expire everything."""
 
-from sqlalchemy import String, create_engine, inspect
+import asyncio
+import warnings
+
+from sqlalchemy import String, create_engine, inspect, select
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.orm.exc import DetachedInstanceError
+
+# On 2.1 the wrapped MissingGreenlet below leaves an un-awaited coroutine behind (a
+# RuntimeWarning at exit, shown on the implicit IO page); silenced here.
+warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
 class Base(DeclarativeBase):
@@ -77,3 +86,30 @@ with SessionLocal() as session:
 print(f"{inspect(ada).expired=} {ada.name=}")
 #> inspect(ada).expired=False ada.name='ada'
 # --8<-- [end:fix]
+
+
+# --8<-- [start:async]
+async def after_rollback() -> None:
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    AsyncSessionLocal = async_sessionmaker(engine, expire_on_commit=False)
+    async with AsyncSessionLocal() as session:
+        user = User(id=1, name="ada")
+        session.add(user)
+        await session.commit()
+        await session.execute(select(User))  # a new transaction begins
+        await session.rollback()
+        try:
+            print(user.name)  # the Session is open, but the reload would need an await
+        except (MissingGreenlet, StatementError) as exc:  # 2.1 on aiosqlite wraps it
+            print(f"{inspect(user).expired=} {type(getattr(exc, 'orig', exc)).__name__}")
+            #> inspect(user).expired=True MissingGreenlet
+        await session.refresh(user)  # the reload, awaited
+        print(f"after refresh: {user.name=}")
+        #> after refresh: user.name='ada'
+    await engine.dispose()
+
+
+asyncio.run(after_rollback())
+# --8<-- [end:async]
