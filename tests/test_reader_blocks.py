@@ -18,7 +18,6 @@ from collections import Counter
 
 import pytest
 from playwright.sync_api import Page
-from test_site import browser, built_site, context, page, site_url  # noqa: F401 (fixtures)
 
 from harness import docs
 from harness.snippets import ROOT
@@ -41,7 +40,7 @@ def included_blocks() -> Counter[str]:
     return found
 
 
-def test_every_included_block_names_and_links_its_file(built_site) -> None:  # noqa: F811
+def test_every_included_block_names_and_links_its_file(built_site) -> None:
     expected = included_blocks()
     assert expected, "no page includes a snippet"
     seen: Counter[str] = Counter()
@@ -73,7 +72,7 @@ def test_every_included_block_names_and_links_its_file(built_site) -> None:  # n
         assert copy.read_bytes() == (ROOT / file).read_bytes(), f"site's {file} differs"
 
 
-def test_whole_script_shows_the_file_in_place(built_site, site_url: str, page: Page) -> None:  # noqa: F811
+def test_whole_script_shows_the_file_in_place(built_site, site_url: str, page: Page) -> None:
     page.goto(site_url + "lifecycle/flush/")
     block = page.locator("div.highlight:has(> .guide-block__bar)").nth(1)
     file = block.locator(".guide-block__bar").get_attribute("data-guide-file")
@@ -92,7 +91,7 @@ def test_whole_script_shows_the_file_in_place(built_site, site_url: str, page: P
 
 
 def test_version_switch_hides_the_other_version_and_is_remembered(
-    built_site, site_url: str, page: Page  # noqa: F811
+    built_site, site_url: str, page: Page
 ) -> None:
     pages = [p for p in built_site.pages() if 'data-sqla="2.0"' in built_site.html(p)]
     assert len(pages) >= 2, "fewer than two pages show version-tagged #> lines"
@@ -153,7 +152,7 @@ CONTRAST_TARGETS = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_output_lines_and_title_bar_meet_wcag_aa(
-    built_site, site_url: str, page: Page, scheme: str  # noqa: F811
+    built_site, site_url: str, page: Page, scheme: str
 ) -> None:
     page.emulate_media(color_scheme=scheme)
     # A page with tagged lines and a block that needs PostgreSQL.
