@@ -61,9 +61,7 @@ def test_every_included_block_names_and_links_its_file(built_site) -> None:
 
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as config_file:
         repo_url = yaml_load(config_file)["repo_url"].rstrip("/")
-    wrong = [
-        (file, href) for file, href in hrefs if href != f"{repo_url}/blob/{commit}/{file}"
-    ]
+    wrong = [(file, href) for file, href in hrefs if href != f"{repo_url}/blob/{commit}/{file}"]
     assert not wrong, f"links that are not {repo_url}/blob/<HEAD>/<file>: {wrong[:5]}"
 
     for file in expected:
@@ -97,7 +95,9 @@ def test_version_switch_hides_the_other_version_and_is_remembered(
     assert len(pages) >= 2, "fewer than two pages show version-tagged #> lines"
     page.goto(site_url + pages[0])
     lines_20 = page.locator('.guide-output[data-sqla="2.0"]')
-    assert lines_20.first.is_visible() or lines_20.first.evaluate("e => !!e.closest('details,.tabbed-block')")
+    assert lines_20.first.is_visible() or lines_20.first.evaluate(
+        "e => !!e.closest('details,.tabbed-block')"
+    )
     switch = page.locator('.guide-block__versions button[data-guide-sqla="2.1"]').first
     switch.scroll_into_view_if_needed()
     switch.click()
