@@ -1,16 +1,19 @@
-# Shared by scripts/test and scripts/serve: builds (or refreshes) a virtual environment
-# from requirements.txt and, for SQLAlchemy 2.0, requirements-sqlalchemy-2.0.txt.
+# Shared by scripts/test and scripts/serve: builds (or refreshes) a virtual environment from
+# a lock file: requirements.txt (SQLAlchemy 2.1) or requirements-sqlalchemy-2.0.txt (2.0),
+# each the whole dependency tree pinned with hashes (written by scripts/lock from
+# requirements.in), installed with --require-hashes --no-deps, so nothing unpinned gets in.
 # Usage: source scripts/_env.sh; venv_for 2.1   -> prints the venv's path
 
 PYTHON=${PYTHON:-python3}
 
 require_python() {
     if ! command -v "$PYTHON" >/dev/null 2>&1; then
-        echo "error: $PYTHON not found; install Python 3.10 or newer (or set PYTHON=/path/to/python3)" >&2
+        echo "error: $PYTHON not found; install Python 3.11.5 or newer (or set PYTHON=/path/to/python3)" >&2
         exit 1
     fi
-    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
-        echo "error: $("$PYTHON" --version 2>&1) is too old; this project needs Python 3.10 or newer" >&2
+    # pymdown-extensions 13.1 (the site's Markdown extensions) needs 3.11.5.
+    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))'; then
+        echo "error: $("$PYTHON" --version 2>&1) is too old; this project needs Python 3.11.5 or newer" >&2
         exit 1
     fi
 }
@@ -28,16 +31,17 @@ venv_for() {
         "$PYTHON" -m venv "$venv" >&2
         "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
     fi
-    # A stamp of the requirement files skips pip when nothing changed since the last run.
-    local stamp="$venv/.requirements-stamp" want
-    want=$(cat requirements.txt requirements-sqlalchemy-2.0.txt | cksum)-$version
+    # A stamp of the lock file skips pip when nothing changed since the last run.
+    local lock=requirements.txt stamp="$venv/.requirements-stamp" want
+    [ "$version" = 2.0 ] && lock=requirements-sqlalchemy-2.0.txt
+    want=$(cat "$lock" pyproject.toml | cksum)-$version
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        echo "setup: installing requirements into $venv (SQLAlchemy $version)" >&2
-        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt >&2
-        if [ "$version" = 2.0 ]; then
-            "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-                -r requirements-sqlalchemy-2.0.txt >&2
-        fi
+        echo "setup: installing $lock into $venv (SQLAlchemy $version)" >&2
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+            --require-hashes --no-deps -r "$lock" >&2
+        # The snippets' helper package (snippets/_support/guide_support), editable.
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+            --no-deps --no-build-isolation -e . >&2
         echo "$want" >"$stamp"
     fi
     echo "$venv"

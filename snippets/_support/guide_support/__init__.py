@@ -1,4 +1,5 @@
-"""Helpers that the guide's snippets import. Installed by ``pip install -r requirements.txt``.
+"""Helpers that the guide's snippets import. Installed (editable) by ``pip install -e .``, which
+``scripts/test`` and ``scripts/serve`` run after installing the lock file.
 
 Only what a snippet cannot do in a line or two lives here: a PostgreSQL database for the
 snippets whose behaviour depends on a real server (isolation levels, concurrent sessions),
