@@ -78,6 +78,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     services.stop_all()
 
 
+# Fixtures that start a server, a worker or a browser: a test asking for one is marked
+# "processes", and so is every snippet that needs PostgreSQL, Redis or Celery workers.
+PROCESS_FIXTURES = {
+    "page", "context", "new_context", "browser", "site_url", "base_url",
+    "own_database", "postgres_server", "redis_url",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        starts = PROCESS_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if not starts and item.originalname == "test_snippet_output":  # type: ignore[attr-defined]
+            starts = services.snippet_needs(item.callspec.params["path"])  # type: ignore[attr-defined]
+        if starts:
+            item.add_marker(pytest.mark.processes)
+
+
 # --- Shared folders and snippet runs ---------------------------------------------------------
 
 

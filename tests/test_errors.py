@@ -45,8 +45,10 @@ def test_there_are_error_pages():
     assert len(PAGES) >= 20, f"only {len(PAGES)} pages under docs/errors/ have an error: block"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
-def test_error_page_contract(page):
+@pytest.mark.parametrize("error_page", PAGES, ids=lambda p: p.slug)
+def test_error_page_contract(error_page):
+    # Not named `page`: pytest-playwright treats a test asking for `page` as a browser test.
+    page = error_page
     problems = []
     for field in ("cls", "module", "match", "trigger", "doing", "description", "title"):
         if not getattr(page, field):
