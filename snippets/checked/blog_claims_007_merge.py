@@ -1,6 +1,6 @@
-"""Blog claims: merge() copies a detached (or transient) object's state into a persistent copy."""
+"""Blog claims: merge() copies a detached object's change into a persistent copy; add() of a rebuilt object fails."""
 
-from sqlalchemy import String, create_engine, event, inspect, select
+from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -30,14 +30,6 @@ with Session(engine) as setup:
     setup.commit()
 SessionLocal = sessionmaker(bind=engine)
 
-statements: list[str] = []
-
-
-@event.listens_for(engine, "before_cursor_execute")
-def remember(conn, cursor, statement, parameters, context, executemany):
-    statements.append(f"{statement} {parameters}")
-
-
 # --8<-- [start:post2]
 session = SessionLocal()
 user = session.scalars(select(User)).first()
@@ -57,26 +49,6 @@ print(f"{inspect(detached_user).detached=}")
 session.close()
 # --8<-- [end:post2]
 
-# --8<-- [start:post3]
-cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")
-print(f"{inspect(cached_tenant).transient=}")
-#> inspect(cached_tenant).transient=True
-
-statements.clear()
-with SessionLocal(expire_on_commit=False) as session:
-    merged = session.merge(cached_tenant)
-    merged.plan = "premium"
-    session.commit()
-for sql in statements:
-    print(sql)
-    #>[2.1] SELECT tenants.id, tenants.name, tenants."plan"
-    #>[2.0] SELECT tenants.id AS tenants_id, tenants.name AS tenants_name, tenants."plan" AS tenants_plan
-    #> FROM tenants
-    #> WHERE tenants.id = ? (7,)
-    #> UPDATE tenants SET "plan"=? WHERE tenants.id = ? ('premium', 7)
-print(f"{merged.plan=} {cached_tenant.plan=} {inspect(cached_tenant).transient=}")
-#> merged.plan='premium' cached_tenant.plan='enterprise' inspect(cached_tenant).transient=True
-# --8<-- [end:post3]
 
 # --8<-- [start:add_cached]
 cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")  # row 7 exists already
