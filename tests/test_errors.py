@@ -216,11 +216,17 @@ def search_data() -> str:
         for p in sorted(PAGES, key=lambda p: p.slug)
     ]
     entries += [{"match": r.match, "title": r.title, "url": r.url} for r in errors.related_messages()]
+    # Every other error message a page prints, answered by the page that prints it.
+    entries += [
+        {"match": m.match, "title": m.title, "url": m.url, "page": m.page_title}
+        for m in errors.printed_messages()
+    ]
     return json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
 
 
 def test_search_data_is_current(request):
-    """docs/assets/javascripts/error-search.json feeds the pasted-error search."""
+    """docs/assets/javascripts/error-search.json feeds the pasted-error search: the error pages,
+    the index's related messages, and every other error message a snippet prints on a page."""
     wanted = search_data()
     if SEARCH_DATA.is_file() and SEARCH_DATA.read_text(encoding="utf-8") == wanted:
         return
@@ -229,6 +235,7 @@ def test_search_data_is_current(request):
         return
     pytest.fail(
         f"{SEARCH_DATA.relative_to(snippets.ROOT)}:1: out of date with the error pages' front "
-        "matter (run 'scripts/test -- --update-examples' to regenerate it)",
+        "matter or the error messages the pages print (run 'scripts/test -- --update-examples' "
+        "to regenerate it)",
         pytrace=False,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from harness import docs
 from harness.docs import DOCS
 from harness.snippets import ROOT
 
@@ -210,3 +211,127 @@ def source_messages() -> list[SourceMessage]:
 
 def not_covered() -> list[dict]:
     return yaml.safe_load(NOT_COVERED.read_text(encoding="utf-8")) or []
+
+
+# ---------------------------------------------------------------------------------------
+# Every error message a page shows (for the pasted-error search)
+# ---------------------------------------------------------------------------------------
+
+# An exception printed as a traceback's last line ("sqlalchemy.exc.X: message"), or as
+# "X message" / "X | message", possibly after a label ("asyncpg: ", "task 2, psycopg: ").
+PRINTED_ERROR = re.compile(
+    r"^(?:[^:]*:\s+|\s*)(?P<start>)(?:[a-z_]\w*\.)*"
+    r"(?P<cls>[A-Z]\w*(?:Error|Exception|Warning|Greenlet))(?::\s+|\s+\|\s+|\s+)(?P<message>\S.*)$"
+)
+# A printed check about an exception ("isinstance(exc, X)=True"), not its message.
+CHECK_OUTPUT = re.compile(r"\)=(?:True|False)\b")
+# Parts of a message that change with the reader's code or run: object reprs, quoted names,
+# addresses, numbers, dotted names (tables, attributes, modules), a driver's "(module.Class)".
+VARIABLE = re.compile(
+    r"<[^<>]*>|'[^']*'|\"[^\"]*\"|\(\s*[\w.]+\.[\w.]+\s*\)|\b0x[0-9a-f]+\b|\b\w+(?:\.\w+)+\b"
+    r"|\b\d+(?:\.\d+)?\b"
+)
+# Builtin exceptions printed by the guide's own example code (a missing name in a blog post's
+# code, a task's own lookup), not messages a reader of this site pastes to find it.
+NOT_INDEXED = {"NameError", "LookupError", "KeyError", "ValueError", "AttributeError", "ImportError"}
+MIN_FRAGMENT = 16
+# Which page answers a message that several chapters print (the first listed wins).
+SECTION_ORDER = ("lifecycle", "async", "fastapi", "celery", "checked")
+
+
+@dataclass
+class PrintedMessage:
+    """An error message a snippet prints on a page outside docs/errors/."""
+
+    cls: str
+    match: str  # the longest part of the message that does not vary per run
+    page: str  # relative to docs/
+    page_title: str
+    snippet: str
+    pasted: dict[str, str]  # SQLAlchemy version ("2.0", "2.1", or "" for both) -> the line
+
+    @property
+    def url(self) -> str:
+        return self.page.removesuffix(".md") + "/"
+
+    @property
+    def title(self) -> str:
+        return f"{self.cls}: {self.match}"
+
+
+def stable_fragment(message: str) -> str:
+    """The longest run of a message that is the same in every reader's traceback."""
+    message = message.split(" (Background on this error at:")[0]
+    message = message.split(" [SQL:")[0]
+    parts = [" ".join(p.split()).strip(" .,;:()[]") for p in VARIABLE.split(message)]
+    return max(parts, key=len, default="")
+
+
+def _section_lines(source: str, section: str | None) -> tuple[int, int]:
+    if section is None:
+        return 0, len(source.splitlines()) + 1
+    start = end = 0
+    for number, line in enumerate(source.splitlines(), start=1):
+        marker = docs.SECTION.match(line)
+        if marker and marker["name"] == section:
+            if marker["kind"] == "start":
+                start = number
+            else:
+                end = number
+    return start, end
+
+
+def _page_title(path: Path) -> str:
+    _, body = front_matter(path)
+    return next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
+
+
+def printed_messages() -> list[PrintedMessage]:
+    """Every error message a page outside docs/errors/ shows in a snippet's output.
+
+    A message that contains an error page's (or the index's related) `match`, or is part of
+    one, is left to that page. The rest are keyed by their stable fragment; a fragment shown on
+    several pages goes to the first page in SECTION_ORDER.
+    """
+    from harness import snippets
+
+    known = [p.match for p in error_pages()] + [r.match for r in related_messages()]
+    found: dict[str, PrintedMessage] = {}
+    rank = {name: i for i, name in enumerate(SECTION_ORDER)}
+    includes = sorted(
+        (i for i in docs.includes() if i.file.endswith(".py") and ERRORS not in i.page.parents),
+        key=lambda i: (rank.get(i.page.relative_to(docs.DOCS).parts[0], 99), str(i.page)),
+    )
+    for include in includes:
+        path = ROOT / include.file
+        if not path.is_file():
+            continue
+        source = path.read_text(encoding="utf-8")
+        start, end = _section_lines(source, include.section)
+        _, blocks, _ = snippets.parse(source)
+        for block in blocks.values():
+            if not start < block.first_line < end:
+                continue
+            for output in block.lines:
+                hit = PRINTED_ERROR.search(output.text)
+                if not hit or hit["cls"] in NOT_INDEXED or CHECK_OUTPUT.search(output.text):
+                    continue
+                fragment = stable_fragment(hit["message"])
+                if len(fragment) < MIN_FRAGMENT:
+                    continue
+                if any(k in output.text or fragment in k for k in known):
+                    continue
+                entry = found.get(fragment)
+                page = str(include.page.relative_to(docs.DOCS))
+                if entry is None:
+                    entry = found[fragment] = PrintedMessage(
+                        cls=hit["cls"],
+                        match=fragment,
+                        page=page,
+                        page_title=_page_title(include.page),
+                        snippet=include.file,
+                        pasted={},
+                    )
+                if entry.page == page and entry.snippet == include.file:
+                    entry.pasted.setdefault(output.version or "", output.text[hit.start("start") :])
+    return sorted(found.values(), key=lambda m: (m.page, m.match))
