@@ -1,1 +1,2 @@
-"""Support code for the test suite: running snippets and reading the docs."""
+"""Support code for the test suite: running snippets, reading the docs, building and serving
+the site, and starting the servers and processes the tests need."""
