@@ -1,6 +1,6 @@
 """Already attached: add() of an object that another, still open, Session holds."""
 
-from sqlalchemy import String, create_engine
+from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -25,6 +25,8 @@ with Session(engine) as setup:
 session_a = Session(engine)
 session_b = Session(engine)
 ada = session_a.get(User, 1)  # ada belongs to session_a, which is still open
+print(f"{session_a.hash_key=} {session_b.hash_key=} {(inspect(ada).session is session_a)=}")
+#> session_a.hash_key=2 session_b.hash_key=3 (inspect(ada).session is session_a)=True
 
 try:
     session_b.add(ada)

@@ -1,6 +1,6 @@
 """Another instance present: add() of a detached object whose row this Session already holds."""
 
-from sqlalchemy import String, create_engine
+from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -28,6 +28,8 @@ with Session(engine) as first:
 
 session = Session(engine)
 ada = session.get(User, 1)  # this Session loads its own object for the same row
+print(f"{inspect(detached_ada).identity_key=}")
+#> inspect(detached_ada).identity_key=(<class '__main__.User'>, (1,), None)
 
 try:
     session.add(detached_ada)

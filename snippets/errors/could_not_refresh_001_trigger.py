@@ -35,5 +35,10 @@ except InvalidRequestError as exc:
     print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
     #> sqlalchemy.exc.InvalidRequestError: Could not refresh instance '<User at 0x7fdf8cd6add0>'
 # --8<-- [end:trigger]
+
+# --8<-- [start:isolation]
+print(session.connection().exec_driver_sql("SHOW transaction_isolation").scalar())
+#> read committed
+# --8<-- [end:isolation]
 session.close()
 engine.dispose()

@@ -1,7 +1,7 @@
 """Could not refresh, fixed: ask with get(populate_existing=True), which answers None for a deleted row."""
 
 from guide_support import postgres_url
-from sqlalchemy import String, create_engine, delete
+from sqlalchemy import String, create_engine, delete, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -26,6 +26,7 @@ ada = session.get(User, 1)
 grace = session.get(User, 2)
 with engine.begin() as other_connection:
     other_connection.execute(delete(User).where(User.id == 1))
+    other_connection.execute(update(User).where(User.id == 2).values(name="Grace Hopper"))
 
 # --8<-- [start:get]
 for user_id in (1, 2):
@@ -35,7 +36,7 @@ for user_id in (1, 2):
         #> user 1 is gone
     else:
         print(f"user {user_id} is {fresh.name!r}, same object: {fresh is grace}")
-        #> user 2 is 'grace', same object: True
+        #> user 2 is 'Grace Hopper', same object: True
 # --8<-- [end:get]
 session.close()
 engine.dispose()

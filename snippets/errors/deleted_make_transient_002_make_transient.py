@@ -35,8 +35,8 @@ session.commit()
 
 # --8<-- [start:make_transient]
 make_transient(ada)  # forget the identity and the deletion; keep the attribute values
-print(f"{inspect(ada).transient=} {ada.id=} {ada.name=}")
-#> inspect(ada).transient=True ada.id=1 ada.name='ada'
+print(f"{inspect(ada).transient=} {inspect(ada).was_deleted=} {ada.id=} {ada.name=}")
+#> inspect(ada).transient=True inspect(ada).was_deleted=False ada.id=1 ada.name='ada'
 statements.clear()
 session.add(ada)
 session.commit()

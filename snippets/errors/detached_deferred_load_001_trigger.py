@@ -1,6 +1,6 @@
 """DetachedInstanceError (deferred load): a deferred column read after the Session closed."""
 
-from sqlalchemy import String, Text, create_engine
+from sqlalchemy import String, Text, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import DetachedInstanceError
 
@@ -25,6 +25,8 @@ with Session(engine) as setup:
 # --8<-- [start:trigger]
 with Session(engine) as session:
     user = session.get(User, 1)
+    print(f"{inspect(user).unloaded=}")  # what the SELECT left out
+    #> inspect(user).unloaded={'bio'}
 
 print(f"{user.name=}")
 #> user.name='ada'

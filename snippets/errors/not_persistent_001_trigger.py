@@ -32,6 +32,16 @@ except InvalidRequestError as exc:
     #> sqlalchemy.exc.InvalidRequestError: Instance '<User at 0x7feee2753f50>' is not persistent within this Session
 # --8<-- [end:trigger]
 
+# --8<-- [start:pending]
+session.add(user)  # pending: added, but no INSERT has been sent yet
+try:
+    session.refresh(user)
+except InvalidRequestError as exc:
+    print(f"pending: {exc}")
+    #> pending: Instance '<User at 0x7f29666d7d50>' is not persistent within this Session
+session.expunge(user)
+# --8<-- [end:pending]
+
 # --8<-- [start:other_calls]
 other = Session(engine)
 ada = other.get(User, 1)  # persistent, but in the *other* Session

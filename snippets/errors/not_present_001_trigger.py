@@ -40,6 +40,13 @@ try:
 except InvalidRequestError as exc:
     print(exc)
     #> Instance <User at 0x7f6e040a07d0> is not present in this Session
+
+other.expunge(ada)  # now detached: no Session holds it
+try:
+    other.expunge(ada)  # a second expunge() finds nothing to remove
+except InvalidRequestError as exc:
+    print(f"detached: {exc}")
+    #> detached: Instance <User at 0x7f44e1685ad0> is not present in this Session
 # --8<-- [end:other_session]
 other.close()
 session.close()
