@@ -234,6 +234,8 @@ VARIABLE = re.compile(
 # Builtin exceptions printed by the guide's own example code (a missing name in a blog post's
 # code, a task's own lookup), not messages a reader of this site pastes to find it.
 NOT_INDEXED = {"NameError", "LookupError", "KeyError", "ValueError", "AttributeError", "ImportError"}
+# Python's own wording for any function, which would send every such paste to one page.
+GENERIC_FRAGMENTS = {"got an unexpected keyword argument"}
 MIN_FRAGMENT = 16
 # Which page answers a message that several chapters print (the first listed wins).
 SECTION_ORDER = ("lifecycle", "async", "fastapi", "celery", "checked")
@@ -317,7 +319,7 @@ def printed_messages() -> list[PrintedMessage]:
                 if not hit or hit["cls"] in NOT_INDEXED or CHECK_OUTPUT.search(output.text):
                     continue
                 fragment = stable_fragment(hit["message"])
-                if len(fragment) < MIN_FRAGMENT:
+                if len(fragment) < MIN_FRAGMENT or fragment in GENERIC_FRAGMENTS:
                     continue
                 if any(k in output.text or fragment in k for k in known):
                     continue
