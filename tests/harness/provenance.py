@@ -3,7 +3,7 @@
 At the end of a pytest run, ``record()`` writes ``.cache/provenance/sqlalchemy-<X.Y>.json``:
 the versions of SQLAlchemy, Python and the other packages the snippets use, as installed in
 the environment that ran the tests, with the date, the commit, and whether the run passed and
-was complete. ``overrides/hooks/provenance.py`` reads these files when the site is built and
+was complete. ``hooks/provenance.py`` reads these files when the site is built and
 puts a line on every page. Nothing in them is typed by hand.
 """
 
@@ -76,11 +76,10 @@ def postgres_server() -> str | None:
         return None
 
 
-def record(session, exitstatus: int) -> None:
-    sqlalchemy = version("sqlalchemy")
-    line = ".".join(sqlalchemy.split(".")[:2])
-    data = {
-        "sqlalchemy": sqlalchemy,
+def current(session, exitstatus: int) -> dict:
+    """What this run used, from the installed distributions and the repository."""
+    return {
+        "sqlalchemy": version("sqlalchemy"),
         "python": platform.python_version(),
         "packages": {name: v for name in PACKAGES if (v := _installed(name))},
         "postgresql": postgres_server(),
@@ -91,5 +90,10 @@ def record(session, exitstatus: int) -> None:
         "complete": complete(session.config),
         "tests": session.testscollected,
     }
+
+
+def record(session, exitstatus: int) -> None:
+    data = current(session, exitstatus)
+    line = ".".join(data["sqlalchemy"].split(".")[:2])
     FOLDER.mkdir(parents=True, exist_ok=True)
     (FOLDER / f"sqlalchemy-{line}.json").write_text(json.dumps(data, indent=1) + "\n")

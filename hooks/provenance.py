@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / ".cache" / "provenance"
 INCLUDE = re.compile(r'--8<--\s+"(snippets/[^":]+)')
 # What a snippet's text must contain for a package to matter to the page that shows it.
