@@ -29,6 +29,8 @@ try:
     session.flush()
 except IntegrityError:
     pass  # swallowed: no rollback()
+print(f"{session.is_active=} {session.in_transaction()=}")
+#> session.is_active=False session.in_transaction()=True
 
 try:
     session.get(User, 1)

@@ -51,6 +51,8 @@ except StaleDataError as exc:
 for sql in statements:
     print(sql)
     #> UPDATE users SET name=%(name)s::VARCHAR WHERE users.id = %(users_id)s::INTEGER {'name': 'ada lovelace', 'users_id': 1}
+print(f"{session.is_active=}")  # the failed flush left the transaction unusable
+#> session.is_active=False
 # --8<-- [end:sql]
 session.rollback()
 session.close()

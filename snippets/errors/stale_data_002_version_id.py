@@ -1,4 +1,4 @@
-"""StaleDataError on purpose: version_id_col turns a lost update into this error."""
+"""StaleDataError on purpose: without a version column the last writer wins; version_id_col turns that lost update into this error."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event
@@ -22,10 +22,18 @@ class Document(Base):
 
 # --8<-- [end:models]
 
+
+class Note(Base):  # the same columns, no version counter
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(String(200))
+
+
 engine = create_engine(postgres_url())
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(Document(id=1, body="draft"))
+    setup.add(Note(id=1, body="draft"))
     setup.commit()
 
 statements: list[str] = []
@@ -35,6 +43,22 @@ statements: list[str] = []
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
 
+
+# --8<-- [start:last_writer]
+alice = Session(engine)
+bob = Session(engine)
+note_a = alice.get(Note, 1)
+note_b = bob.get(Note, 1)
+note_a.body = "alice's edit"
+alice.commit()
+note_b.body = "bob's edit"  # based on the draft; alice's edit is overwritten silently
+bob.commit()
+with Session(engine) as check:
+    print(check.get(Note, 1).body)
+    #> bob's edit
+alice.close()
+bob.close()
+# --8<-- [end:last_writer]
 
 # --8<-- [start:conflict]
 alice = Session(engine)
