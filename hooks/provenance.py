@@ -46,7 +46,8 @@ def _runs() -> list[dict]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if data.get("passed") and data.get("complete"):
+        # Only a complete, passing run of the pinned releases (not an upstream check).
+        if data.get("passed") and data.get("complete") and not data.get("tags"):
             runs.append(data)
     return runs
 
@@ -71,7 +72,8 @@ def line_for(markdown: str, runs: list[dict]) -> str:
             "suite is on record for this build, so this page does not say which releases its "
             "output was checked with. <code>scripts/test</code> records them.</p></aside>"
         )
-    sqlalchemy = " and ".join(f"SQLAlchemy {r['sqlalchemy']}" for r in runs)
+    releases = sorted({r["sqlalchemy"] for r in runs}, reverse=True)
+    sqlalchemy = " and ".join(f"SQLAlchemy {release}" for release in releases)
     pythons = sorted({r["python"] for r in runs})
     parts = [f"{sqlalchemy} on Python {' and '.join(pythons)}"]
     packages = []

@@ -59,7 +59,7 @@ def test_summary_counts_equal_the_tables():
 def test_every_claim_is_answered_in_its_section():
     text = PAGE.read_text(encoding="utf-8")
     missing = []
-    for post, rows in claims().items():
+    for _post, rows in claims().items():
         for number, _ in rows:
             # The section quotes the claim as **N.M** and gives its verdict as **Verdict...
             if not re.search(rf"\*\*{re.escape(number)}\*\*", text):

@@ -4,7 +4,7 @@ import asyncio
 import warnings
 
 from guide_support import postgres_url
-from sqlalchemy import ForeignKey, String, event, inspect
+from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.exc import MissingGreenlet, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column, relationship

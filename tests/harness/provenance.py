@@ -1,6 +1,6 @@
 """What a test run checked the pages with: recorded by the run, shown by the site.
 
-At the end of a pytest run, ``record()`` writes ``.cache/provenance/sqlalchemy-<X.Y>.json``:
+At the end of a pytest run, ``record()`` writes ``.cache/provenance/sqlalchemy-<X.Y>-py<X.Y>.json``:
 the versions of SQLAlchemy, Python and the other packages the snippets use, as installed in
 the environment that ran the tests, with the date, the commit, and whether the run passed and
 was complete. ``hooks/provenance.py`` reads these files when the site is built and
@@ -89,11 +89,13 @@ def current(session, exitstatus: int) -> dict:
         "passed": exitstatus == 0,
         "complete": complete(session.config),
         "tests": session.testscollected,
+        "tags": os.environ.get("GUIDE_SQLALCHEMY_TAGS"),
     }
 
 
 def record(session, exitstatus: int) -> None:
     data = current(session, exitstatus)
-    line = ".".join(data["sqlalchemy"].split(".")[:2])
+    line = data["tags"] or ".".join(data["sqlalchemy"].split(".")[:2])
+    python = ".".join(data["python"].split(".")[:2])
     FOLDER.mkdir(parents=True, exist_ok=True)
-    (FOLDER / f"sqlalchemy-{line}.json").write_text(json.dumps(data, indent=1) + "\n")
+    (FOLDER / f"sqlalchemy-{line}-py{python}.json").write_text(json.dumps(data, indent=1) + "\n")
