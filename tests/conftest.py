@@ -170,13 +170,16 @@ def site_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) ->
     command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)]
     command += ["--directory", str(built_site.serve_root)]
     log = tmp_path_factory.mktemp("http-server") / "requests.log"
+    failed = None
     try:
         with processes.running(
-            command, ready=processes.answers(url), log=log, what="http.server", timeout=10
+            command, ready=processes.answers(url), log=log, what="http.server", timeout=30
         ):
             yield url
     except processes.ProcessFailed as exc:
-        pytest.fail(str(exc), pytrace=False)
+        failed = str(exc)
+    if failed:
+        pytest.fail(failed, pytrace=False)
 
 
 # --- The browser (pytest-playwright) -----------------------------------------------------------

@@ -65,7 +65,7 @@ def worker(
     pool: str = "prefork",
     extra_args: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
-    ready_timeout: float = 30.0,
+    ready_timeout: float = 60.0,  # a busy machine is slow to import Celery
     log: Path | None = None,
 ) -> Iterator[subprocess.Popen]:
     """A running ``celery -A module worker`` whose working directory is ``directory``.
