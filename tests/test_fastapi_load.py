@@ -29,8 +29,12 @@ APP = "under_load_001_per_request:app"
 REQUESTS = 400
 CONCURRENCY = 200
 PAGES = 4
-DEADLINE_SECONDS = 25  # the whole load phase; a slower run fails rather than hangs
-KEEP_ALIVE_SECONDS = 60
+# The whole load phase; a slower run fails rather than hangs. It takes 2-3 s on a quiet
+# 2-core machine; 25 s was exceeded at load average 20-29 (scripts/flaky on a shared machine),
+# and speed is not what this test asserts.
+DEADLINE_SECONDS = 120
+REQUEST_TIMEOUT_SECONDS = 60
+KEEP_ALIVE_SECONDS = 180  # longer than DEADLINE_SECONDS
 READY_SECONDS = 60
 
 
@@ -59,7 +63,9 @@ async def drive(
     gate = asyncio.Semaphore(CONCURRENCY)
     latencies: list[float] = []
 
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=20) as client:
+    async with httpx.AsyncClient(
+        base_url=base_url, limits=limits, timeout=REQUEST_TIMEOUT_SECONDS
+    ) as client:
 
         async def one(n: int) -> tuple[str, int, int]:
             path = f"/visits/page-{n % PAGES}"
@@ -120,6 +126,11 @@ def test_session_per_request_under_load(own_database, tmp_path):
             failures: list[str] = []
             try:
                 results, latencies, wall = asyncio.run(drive(base_url, failures))
+            except TimeoutError:
+                pytest.fail(
+                    f"the {REQUESTS} requests did not finish within {DEADLINE_SECONDS} s; "
+                    f"server log:\n{processes.log_tail(log)}"
+                )
             except Exception as exc:
                 pytest.fail(
                     f"{type(exc).__name__}: {exc}; server log:\n{processes.log_tail(log)}"
