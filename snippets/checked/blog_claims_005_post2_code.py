@@ -2,7 +2,8 @@
 
 from guide_support.scripts import run_script
 
-# The first example, as the post prints it (its second differs only in using a with block).
+# The post's two examples, reduced to their code (the post's comments left out; every line
+# that runs is kept, so each fails where the post's does). The second uses a with block.
 FIRST = """\
 from sqlalchemy import create_engine, Column, Integer, String, sessionmaker
 
@@ -15,16 +16,14 @@ class User(Base):
     name = Column(String)
 
 session = Session()
-user = session.query(User).first()  # Object attached to session
+user = session.query(User).first()
 
-# Accessing attributes is fine (session is active)
 print(user.id, user.name)
 
-session.close()  # Session closed, object becomes detached
+session.close()
 
-# Trying to access attribute after session closure results in the error
 try:
-    print(user.name)  # DetachedInstanceError occurs here
+    print(user.name)
 except sqlalchemy.orm.exc.DetachedInstanceError as e:
     print("Error:", e)
 """
@@ -40,19 +39,13 @@ class User(Base):
     id = Column(Integer, primary_key=True)
     name = Column(String)
 
-
-# **Solution:** Using a `with` block to ensure session is active
 with Session() as session:
-    user = session.query(User).first()  # Object attached to session within `with` block
+    user = session.query(User).first()
 
-    # Accessing attributes is safe now
     print(user.id, user.name)
 
-# Session is automatically closed here, no need to call `session.close()` explicitly
-
-# Now, trying to access the attribute outside the `with` block will result in the error
 try:
-    print(user.name)  # DetachedInstanceError occurs here because session is closed
+    print(user.name)
 except sqlalchemy.orm.exc.DetachedInstanceError as e:
     print("Error:", e)
 """

@@ -2,22 +2,20 @@
 
 from guide_support.scripts import run_script
 
-# The example as the post prints it.
+# The post's example, reduced to its code (the post's comments left out; every line that
+# runs is kept, so it fails where the post's does).
 POST = """\
-# Example solution: Re-attaching a detached instance to a new session.
 from sqlalchemy.orm import sessionmaker
-from your_application_model import User  # Import your model here
+from your_application_model import User
 
-# Assuming engine has already been created
 Session = sessionmaker(bind=engine)
 session = Session()
 
 user = session.query(User).first()
-session.close()  # This detaches all instances from the session
+session.close()
 
-# To access user properties without raising DetachedInstanceError:
 new_session = Session()
-print(user.name)  # Assuming 'name' is an attribute of User
+print(user.name)
 """
 
 MODEL = """\
@@ -35,9 +33,9 @@ class User(Base):
 # Each fix is applied on top of the previous ones: (what it does, old text, new text).
 FIXES = [
     ("as written", "", ""),
-    ("define User", "from your_application_model import User  # Import your model here\n", MODEL),
-    ("create the engine", "# Assuming engine has already been created\n",
-     'engine = create_engine("sqlite:///app.db")\n'),
+    ("define User", "from your_application_model import User\n", MODEL),
+    ("create the engine", "Session = sessionmaker(bind=engine)\n",
+     'engine = create_engine("sqlite:///app.db")\nSession = sessionmaker(bind=engine)\n'),
     ("create the table, add a row", "Session = sessionmaker(bind=engine)\n",
      "Session = sessionmaker(bind=engine)\nBase.metadata.create_all(engine)\n"
      "with Session() as s:\n    s.add(User(id=1, name='ada'))\n    s.commit()\n"),
