@@ -61,6 +61,40 @@
     return li;
   }
 
+  /* A result's page, without the ?h= highlight query and the #section. */
+  function pageOf(href) {
+    var url = new URL(href, document.baseURI);
+    url.search = "";
+    url.hash = "";
+    return url.href;
+  }
+
+  /* Material's own result for the recognised page would list it a second time: hide it
+     (and show it again once the query no longer names that page). */
+  function hideDuplicates(list, card) {
+    var target = card ? pageOf(card.querySelector("a").href) : null;
+    list.querySelectorAll(".md-search-result__item:not(.error-search-match)").forEach(function (li) {
+      var link = li.querySelector("a[href]");
+      var duplicate = !!(target && link && pageOf(link.href) === target);
+      if (duplicate && !li.hidden) {
+        li.hidden = true;
+        li.dataset.errorSearchHidden = "";
+      } else if (!duplicate && li.dataset.errorSearchHidden !== undefined) {
+        li.hidden = false;
+        delete li.dataset.errorSearchHidden;
+      }
+    });
+  }
+
+  /* Material counts only its own results: when it found nothing, it says "No matching
+     documents" right above the recognised page. The card is one matching document. (With
+     results of its own, its count already includes the page, whose duplicate is hidden.) */
+  function recount(card) {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !card) return;
+    if (/^\s*No matching/i.test(meta.textContent)) meta.textContent = "1 matching document";
+  }
+
   /* Keep the recognised page first in Material's result list, which re-renders on input. */
   function refresh() {
     var input = document.querySelector(".md-search__input");
@@ -70,14 +104,26 @@
     var current = list.querySelector(".error-search-match");
     if (!entry) {
       if (current) current.remove();
+      hideDuplicates(list, null);
       return;
     }
-    if (current && current.dataset.errorSearch === entry.url && list.firstElementChild === current) {
-      return;
+    if (!(current && current.dataset.errorSearch === entry.url && list.firstElementChild === current)) {
+      if (current) current.remove();
+      current = item(entry);
+      list.insertBefore(current, list.firstElementChild);
     }
-    if (current) current.remove();
-    list.insertBefore(item(entry), list.firstElementChild);
+    hideDuplicates(list, current);
+    recount(current);
   }
+
+  /* Material searches on key events. A paste from the context menu or a phone's keyboard,
+     or text dropped in, changes the box without one: pass the change on as a keyup. */
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (!(target.matches && target.matches(".md-search__input"))) return;
+    // Material ignores a keyup that leaves the text as it was, so a real key costs nothing.
+    target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }, true);
 
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches(".md-search__input")) refresh();
