@@ -4,6 +4,7 @@ import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -105,6 +106,16 @@ async def main() -> None:
             #> FROM users LEFT OUTER JOIN posts AS posts_1 ON users.id = posts_1.user_id
             #> WHERE users.id = $1::INTEGER (1,)
         # --8<-- [end:joinedload]
+
+        # --8<-- [start:without_unique]
+        async with SessionLocal() as session:
+            try:
+                (await session.scalars(stmt)).one()  # no .unique()
+            except InvalidRequestError as exc:
+                print(f"{driver}: {type(exc).__name__}: {exc}")
+                #> aiosqlite: InvalidRequestError: The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections
+                #> asyncpg: InvalidRequestError: The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections
+        # --8<-- [end:without_unique]
         await engine.dispose()
 
 
