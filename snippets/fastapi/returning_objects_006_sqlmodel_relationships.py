@@ -1,0 +1,113 @@
+"""Returning SQLModel objects: a Relationship field in the response model, read inside or outside the session."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.exceptions import ResponseValidationError
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.orm import selectinload
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Field, Relationship, Session, SQLModel, create_engine, select
+
+
+# --8<-- [start:models]
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    heroes: list["Hero"] = Relationship(back_populates="team")
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    team: Team | None = Relationship(back_populates="heroes")
+
+
+class TeamPublic(SQLModel):
+    id: int
+    name: str
+
+
+class HeroPublicWithTeam(SQLModel):
+    id: int
+    name: str
+    team: TeamPublic | None = None
+# --8<-- [end:models]
+
+
+engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+SQLModel.metadata.create_all(engine)
+def get_session() -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+# --8<-- [start:app]
+app = FastAPI()
+
+
+@app.get("/heroes", response_model=list[HeroPublicWithTeam])
+def heroes_in_dependency(session: Annotated[Session, Depends(get_session)]):
+    return session.exec(select(Hero).order_by(Hero.id)).all()  # read while the session is open
+
+
+@app.get("/heroes-closed", response_model=list[HeroPublicWithTeam])
+def heroes_closed():
+    with Session(engine) as session:
+        return session.exec(select(Hero).order_by(Hero.id)).all()  # closed before FastAPI reads
+
+
+@app.get("/heroes-eager", response_model=list[HeroPublicWithTeam])
+def heroes_eager():
+    with Session(engine) as session:
+        query = select(Hero).options(selectinload(Hero.team)).order_by(Hero.id)
+        return session.exec(query).all()
+
+
+@app.get("/heroes-table", response_model=list[Hero])  # the table model as response model
+def heroes_table(session: Annotated[Session, Depends(get_session)]):
+    return session.exec(select(Hero).order_by(Hero.id)).all()
+# --8<-- [end:app]
+
+
+with Session(engine) as session:
+    preventers, z_force = Team(name="Preventers"), Team(name="Z-Force")
+    for name, team in (("Deadpond", z_force), ("Rusty-Man", preventers), ("Tarantula", None)):
+        session.add(Hero(name=name, team=team))
+    session.commit()
+
+statements: list[str] = []
+
+
+@event.listens_for(engine, "before_cursor_execute")
+def remember(conn, cursor, statement, parameters, context, executemany):
+    words = statement.split()
+    statements.append(f"SELECT ... FROM {words[words.index('FROM') + 1]}")
+
+
+# --8<-- [start:run]
+client = TestClient(app)
+for path in ("/heroes", "/heroes-closed", "/heroes-eager", "/heroes-table"):
+    statements.clear()
+    try:
+        response = client.get(path)
+        first = dict(sorted(response.json()[0].items()))  # key order varies run to run
+        print(path, response.status_code, first)
+        #> /heroes 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
+        #> /heroes-eager 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
+        #> /heroes-table 200 {'id': 1, 'name': 'Deadpond', 'team_id': 1}
+        print(f"  {len(statements)} statements: {statements}")
+        #>   3 statements: ['SELECT ... FROM hero', 'SELECT ... FROM team', 'SELECT ... FROM team']
+        #>   2 statements: ['SELECT ... FROM hero', 'SELECT ... FROM team']
+        #>   1 statements: ['SELECT ... FROM hero']
+    except ResponseValidationError as exc:
+        error = exc.errors()[0]
+        print(path, type(exc).__name__, error["type"], error["loc"])
+        #> /heroes-closed ResponseValidationError get_attribute_error ('response', 0, 'team')
+        print(" ", error["msg"])
+        #>   Error extracting attribute: DetachedInstanceError: Parent instance <Hero at 0x7fddbfbe8c80> is not bound to a Session; lazy load operation of attribute 'team' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+# --8<-- [end:run]
+engine.dispose()
