@@ -72,6 +72,9 @@ if __name__ == "__main__":
         # --8<-- [start:run]
         print(f"results: {[r.get(timeout=10) for r in [read_points.delay(1) for _ in range(10)]]}")
         #> results: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        failing = [read_points.delay(99) for _ in range(3)]  # no user 99: the task raises
+        print(f"failed: {[type(r.get(timeout=10, propagate=False)).__name__ for r in failing]}")
+        #> failed: ['AttributeError', 'AttributeError', 'AttributeError']
         print(pool_status.delay().get(timeout=10))
         #> Pool size: 5  Connections in pool: 1 Current Overflow: -4 Current Checked out connections: 0
         print(f"worker connections: {other_connections()}")
