@@ -35,6 +35,12 @@ print(engine.pool.status())
 session.commit()  # the transaction ends: the connection goes back, the Session stays usable
 print(engine.pool.status())
 #> Pool size: 1  Connections in pool: 1 Current Overflow: 0 Current Checked out connections: 0
+session.scalars(select(User)).all()  # the Session is used again: a new transaction
+print(engine.pool.status())
+#> Pool size: 1  Connections in pool: 0 Current Overflow: 0 Current Checked out connections: 1
+session.rollback()  # a rollback ends it too, and the connection goes back
+print(engine.pool.status())
+#> Pool size: 1  Connections in pool: 1 Current Overflow: 0 Current Checked out connections: 0
 session.close()
 # --8<-- [end:commit]
 engine.dispose()
