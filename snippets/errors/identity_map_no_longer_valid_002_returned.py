@@ -46,3 +46,15 @@ except InvalidRequestError as exc:
     print(type(exc).__name__, "|", str(exc).split(".")[0])
     #> InvalidRequestError | Object <User at 0x7fb64ee4c910> cannot be converted to 'persistent' state, as this identity map is no longer valid
 # --8<-- [end:yield_per]
+
+# --8<-- [start:expunge_all]
+session = Session(engine)
+users = session.scalars(select(User))
+session.expunge_all()  # the Session stays open, but its identity map is replaced
+try:
+    next(users)
+except InvalidRequestError as exc:
+    print(type(exc).__name__, "|", str(exc).split(".")[0])
+    #> InvalidRequestError | Object <User at 0x7f48176990d0> cannot be converted to 'persistent' state, as this identity map is no longer valid
+session.close()
+# --8<-- [end:expunge_all]
