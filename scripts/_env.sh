@@ -77,3 +77,11 @@ ensure_postgresql_ssl() {
     echo "       or DATABASE_SSL_URL pointing at a server that accepts SSL." >&2
     exit 1
 }
+
+# The site's "Run" buttons run snippets in the reader's browser on Pyodide, served by the site
+# itself from docs/assets/pyodide/ (not in git). Fetch it at the pinned versions, sha256
+# verified, when it is missing or stale; a no-op (0.1 s) otherwise. The site build fails
+# without it. Usage: ensure_browser_runtime "$venv"
+ensure_browser_runtime() {
+    "$1/bin/python" scripts/browser_runtime.py || exit 1
+}
