@@ -41,6 +41,8 @@ print(f"{(ConcurrentModificationError is StaleDataError)=}")
 
 # --8<-- [start:lost_update]
 with Session(engine) as request_a, Session(engine) as request_b:
+    print(request_a.connection().get_isolation_level())  # PostgreSQL's default
+    #> READ COMMITTED
     a = request_a.get(Item, 1)
     b = request_b.get(Item, 1)
     a.name = "armchair"
