@@ -1,4 +1,4 @@
-"""Identity map no longer valid: AsyncSession.scalars() prebuffers its rows, so the same code works after close."""
+"""Identity map no longer valid: AsyncSession.scalars() and execute() prebuffer their rows, so the same code works after close."""
 
 import asyncio
 
@@ -29,6 +29,10 @@ async def main():
     async with AsyncSession(engine) as session:
         users = await session.scalars(select(User))  # AsyncSession adds prebuffer_rows=True
     print([user.name for user in users])
+    #> ['ada', 'grace', 'linus']
+    async with AsyncSession(engine) as session:
+        result = await session.execute(select(User))  # the same for execute()
+    print([row.User.name for row in result])
     #> ['ada', 'grace', 'linus']
     # --8<-- [end:async]
     await engine.dispose()
