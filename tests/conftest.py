@@ -11,7 +11,10 @@ The built site and the browser (pytest-playwright's fixtures, pointed at the sys
   blocked, a 15 s default timeout, and mermaid's shadow roots opened so selectors can reach
   the diagrams. The browser is Debian's ``chromium`` or ``$CHROMIUM``
   (``browser_type_launch_args``); ``playwright install`` is never needed, and a missing
-  browser fails the test with a message saying how to get one.
+  browser fails the test with a message saying how to get one. Once a browser test has run,
+  pytest-playwright's sync API leaves an event loop marked running in the main thread for
+  the rest of the process: a test that calls ``asyncio.run()`` must do it in a thread of its
+  own (see ``run_in_own_thread`` in tests/test_fastapi_load.py).
 
 Servers (``harness.services``; ``DATABASE_URL`` / ``REDIS_URL`` are used when set):
 

@@ -11,6 +11,7 @@ not asserted: they are printed (``-s``) and written to ``.cache/fastapi_load.jso
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import statistics
@@ -91,6 +92,18 @@ async def drive(
     return results, latencies, wall
 
 
+def run_in_own_thread(coroutine):
+    """``asyncio.run(coroutine)`` in a thread of its own.
+
+    pytest-playwright's sync API leaves an event loop marked as running in the main thread
+    for the rest of the test process, so after a browser test on the same pytest-xdist
+    worker, ``asyncio.run()`` there raises "cannot be called from a running event loop"
+    (seen in a full scripts/test run).
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def checked_out_when_settled(base_url: str) -> int:
     deadline = time.monotonic() + 3
     while (checked := httpx.get(f"{base_url}/pool", timeout=2).json()["checked_out"]) and (
@@ -125,7 +138,7 @@ def test_session_per_request_under_load(own_database, tmp_path):
         ):
             failures: list[str] = []
             try:
-                results, latencies, wall = asyncio.run(drive(base_url, failures))
+                results, latencies, wall = run_in_own_thread(drive(base_url, failures))
             except TimeoutError:
                 pytest.fail(
                     f"the {REQUESTS} requests did not finish within {DEADLINE_SECONDS} s; "
