@@ -1,0 +1,123 @@
+"""Flask-SQLAlchemy: db.session belongs to the application context and is removed when the context ends."""
+
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import ForeignKey, inspect, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm.exc import DetachedInstanceError
+
+events: list[str] = []
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class User(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    posts: Mapped[list["Post"]] = relationship()
+
+
+class Post(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    title: Mapped[str]
+
+
+# --8<-- [start:app]
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+
+
+@app.teardown_appcontext  # registered before init_app, so it runs after the extension's
+def after_extension(exc):
+    events.append(f"teardown_appcontext, after db: session in scope={db.session.registry.has()}")
+
+
+db.init_app(app)
+
+
+@app.teardown_appcontext  # registered after init_app, so it runs before the extension's
+def before_extension(exc):
+    events.append(f"teardown_appcontext, before db: session in scope={db.session.registry.has()}")
+
+
+@app.after_request
+def after_request(response):
+    events.append("after_request")
+    return response
+
+
+@app.teardown_request
+def teardown_request(exc):
+    events.append("teardown_request")
+
+
+kept = {}  # what some code keeps after the request: a cache, a global, a closure
+
+
+@app.get("/users/<int:user_id>")
+def show_user(user_id):
+    user = db.session.get(User, user_id)
+    events.append(f"view: session in scope={db.session.registry.has()}")
+    kept["user"] = user
+    return {"name": user.name}
+
+
+@app.post("/users/<int:user_id>/rename/<name>")
+def rename_user(user_id, name):
+    user = db.session.get(User, user_id)
+    user.name = name
+    db.session.commit()  # expires user
+    kept["renamed"] = user
+    return {"renamed": True}
+# --8<-- [end:app]
+
+
+with app.app_context():
+    db.create_all()
+    db.session.add(User(name="ada", posts=[Post(title="hello")]))
+    db.session.commit()
+
+# --8<-- [start:events]
+events.clear()
+client = app.test_client()
+response = client.get("/users/1")
+print(response.status_code, response.json)
+#> 200 {'name': 'ada'}
+for line in events:
+    print(line)
+    #> view: session in scope=True
+    #> after_request
+    #> teardown_request
+    #> teardown_appcontext, before db: session in scope=True
+    #> teardown_appcontext, after db: session in scope=False
+# --8<-- [end:events]
+
+# --8<-- [start:after]
+user = kept["user"]
+print(f"{inspect(user).detached=} {user.name=}")
+#> inspect(user).detached=True user.name='ada'
+try:
+    user.posts
+except DetachedInstanceError as exc:
+    print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
+    #> sqlalchemy.orm.exc.DetachedInstanceError: Parent instance <User at 0x7f832aca7ed0> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+
+client.post("/users/1/rename/Ada")
+try:
+    kept["renamed"].name
+except DetachedInstanceError as exc:
+    print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
+    #> sqlalchemy.orm.exc.DetachedInstanceError: Instance <User at 0x7f832acad2d0> is not bound to a Session; attribute refresh operation cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+# --8<-- [end:after]
+
+with app.app_context():
+    print(db.session.scalars(select(User.name)).all())
+    #> ['Ada']
+    engine = db.engine
+engine.dispose()

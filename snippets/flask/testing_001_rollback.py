@@ -1,0 +1,152 @@
+"""Testing Flask-SQLAlchemy: a per-test rollback that survives the app's commit(), and the recipe that does not."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy_lite import SQLAlchemy as LiteSQLAlchemy
+from guide_support import postgres_url
+from sqlalchemy import func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+url = postgres_url()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class User(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+
+# --8<-- [start:app]
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = url
+db.init_app(app)
+
+
+@app.post("/users/<name>")
+def create_user(name):
+    db.session.add(User(name=name))
+    db.session.commit()  # the code under test commits
+    return {"users": db.session.scalar(select(func.count(User.id)))}
+# --8<-- [end:app]
+
+
+with app.app_context():
+    db.create_all()
+
+
+# --8<-- [start:bound_session]
+@contextmanager
+def bound_session() -> Iterator[None]:
+    """SQLAlchemy's recipe as usually written: bind the session to a connection."""
+    with app.app_context(), db.engine.connect() as connection:
+        transaction = connection.begin()
+        db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session.configure(bind=None, join_transaction_mode="conditional_savepoint")
+            transaction.rollback()
+# --8<-- [end:bound_session]
+
+
+# --8<-- [start:engines_swapped]
+@contextmanager
+def engines_swapped() -> Iterator[None]:
+    """What a pytest fixture would do: every engine of the extension becomes a connection."""
+    with app.app_context():
+        engines = db.engines  # the extension's own dict: bind key -> engine
+        originals = dict(engines)
+        opened = []
+        for key, engine in originals.items():
+            connection = engine.connect()
+            opened.append((connection, connection.begin()))
+            engines[key] = connection  # pytest: monkeypatch.setitem(engines, key, connection)
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield
+        finally:
+            db.session.remove()  # the requests ran in this app context: its session is still here
+            db.session.configure(join_transaction_mode="conditional_savepoint")
+            engines.update(originals)
+            for connection, transaction in opened:
+                transaction.rollback()  # undoes everything, the app's commits included
+                connection.close()
+# --8<-- [end:engines_swapped]
+
+
+def count_users() -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(User.id)))
+
+
+# --8<-- [start:tests]
+for fixture in (bound_session, engines_swapped):
+    for test in ("test_one", "test_two"):
+        with fixture():
+            response = app.test_client().post("/users/ada")
+            print(f"{fixture.__name__} {test}: {response.json}")
+            #> bound_session test_one: {'users': 1}
+            #> bound_session test_two: {'users': 2}
+            #> engines_swapped test_one: {'users': 1}
+            #> engines_swapped test_two: {'users': 1}
+            print(f"  session still in scope after the request: {db.session.registry.has()}")
+            #>   session still in scope after the request: True
+            #>   session still in scope after the request: True
+            #>   session still in scope after the request: True
+            #>   session still in scope after the request: True
+            bind = db.session.get_bind(mapper=User.__mapper__)
+            print(f"  get_bind() returns: {type(bind).__name__}")
+            #>   get_bind() returns: Engine
+            #>   get_bind() returns: Engine
+            #>   get_bind() returns: Connection
+            #>   get_bind() returns: Connection
+        print(f"{fixture.__name__} after {test}: users in the database: {count_users()}")
+        #> bound_session after test_one: users in the database: 1
+        #> bound_session after test_two: users in the database: 2
+        #> engines_swapped after test_one: users in the database: 0
+        #> engines_swapped after test_two: users in the database: 0
+    with app.app_context():
+        db.session.execute(User.__table__.delete())
+        db.session.commit()
+# --8<-- [end:tests]
+
+# --8<-- [start:lite]
+lite_app = Flask(__name__)
+lite_app.config["SQLALCHEMY_ENGINES"] = {"default": url}
+lite_db = LiteSQLAlchemy()
+lite_db.init_app(lite_app)
+
+
+@lite_app.post("/users/<name>")
+def lite_create_user(name):
+    lite_db.session.add(User(name=name))
+    lite_db.session.commit()
+    return {"users": lite_db.session.scalar(select(func.count(User.id)))}
+
+
+for test in ("test_one", "test_two"):
+    with lite_app.app_context(), lite_db.engine.connect() as connection:
+        transaction = connection.begin()
+        lite_db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+        response = lite_app.test_client().post("/users/ada")
+        lite_db.sessionmaker.configure(bind=lite_db.engine, join_transaction_mode="conditional_savepoint")
+        transaction.rollback()
+    print(f"lite {test}: {response.json}, after it: {count_users()}")
+    #> lite test_one: {'users': 1}, after it: 0
+    #> lite test_two: {'users': 1}, after it: 0
+# --8<-- [end:lite]
+
+with app.app_context():
+    db.engine.dispose()
+with lite_app.app_context():
+    lite_db.engine.dispose()
