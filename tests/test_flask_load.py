@@ -13,6 +13,7 @@ after ``pool_timeout``. Timings are not asserted: they are printed (``-s``) and 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import statistics
@@ -73,6 +74,14 @@ async def drive(base_url: str, paths: list[str], failures: list[str]):
     return results, latencies, wall
 
 
+def run_in_own_thread(coroutine):
+    """``asyncio.run(coroutine)`` in a thread of its own, as tests/test_fastapi_load.py does:
+    after a browser test on the same pytest-xdist worker, pytest-playwright's sync API leaves
+    an event loop marked as running in the main thread, and ``asyncio.run()`` there raises."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def pool_state(base_url: str) -> dict[str, int]:
     return httpx.get(f"{base_url}/pool", timeout=5).json()
 
@@ -94,12 +103,12 @@ def test_flask_sqlalchemy_under_load(own_database, tmp_path):
             timeout=READY_SECONDS,
         ):
             paths = [f"/visits/page-{n % PAGES}" for n in range(REQUESTS)]
-            results, latencies, wall = asyncio.run(drive(base_url, paths, failures))
+            results, latencies, wall = run_in_own_thread(drive(base_url, paths, failures))
             after_load = pool_state(base_url)
 
-            leaks, _, _ = asyncio.run(drive(base_url, ["/leak"] * (POOL_SIZE + MAX_OVERFLOW), failures))
+            leaks, _, _ = run_in_own_thread(drive(base_url, ["/leak"] * (POOL_SIZE + MAX_OVERFLOW), failures))
             after_leak = pool_state(base_url)
-            blocked, blocked_latencies, blocked_wall = asyncio.run(
+            blocked, blocked_latencies, blocked_wall = run_in_own_thread(
                 drive(base_url, [f"/visits/blocked-{n}" for n in range(THREADS)], failures)
             )
     except (processes.ProcessFailed, TimeoutError) as exc:
