@@ -31,7 +31,8 @@ class Team(Base):
     def __repr__(self) -> str:
         state = inspect(self)
         # state.dict holds only what is loaded; reading it never triggers SQL
-        loaded = {k: v for k, v in state.dict.items() if not k.startswith("_")}
+        columns = [attr.key for attr in state.mapper.column_attrs]
+        loaded = {k: state.dict[k] for k in columns if k in state.dict}
         key = state.identity  # the primary key, kept through expiry and detachment
         return f"Team(identity={key}, loaded={loaded})"
 
