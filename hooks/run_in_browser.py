@@ -65,23 +65,35 @@ def on_config(config):
     return config
 
 
-def _mark(match: re.Match) -> str:
+def runnable_path(match: re.Match, skip) -> str | None:
+    """The snippet a fence's Run button runs, or None: the fence includes one snippet file,
+    is not a skipped fragment, has a language, and the snippet is not in ``skip``."""
     paths = {m["path"] for m in INCLUDE.finditer(match["body"])}
     info = match["info"].strip()
-    if len(paths) != 1 or "test=" in info:
-        return match[0]
+    if len(paths) != 1 or "test=" in info or not info:
+        return None
     (path,) = paths
-    if path in _state["skip"]:
+    return None if path in skip else path
+
+
+def runnable_blocks(markdown: str, skip) -> list[str]:
+    """The snippet of each block of a page's Markdown that gets a Run button, in page order
+    (tests/test_run_in_browser.py collects its cases with this, before any build)."""
+    return [path for match in FENCE.finditer(markdown) if (path := runnable_path(match, skip))]
+
+
+def _mark(match: re.Match) -> str:
+    path = runnable_path(match, _state["skip"])
+    if path is None:
         return match[0]
+    info = match["info"].strip()
     _state["shown"].add(path)
     attribute = f'data-run-snippet="{html.escape(path)}"'
     if info.startswith("{") and info.endswith("}"):
         info = f"{info[:-1].rstrip()} {attribute}}}"
-    elif info:
+    else:
         language, _, rest = info.partition(" ")
         info = f"{{.{language} {attribute}{(' ' + rest) if rest else ''}}}"
-    else:
-        return match[0]
     return (
         f"{match['indent']}{match['ticks']}{info}\n{match['body']}{match['indent']}{match['ticks']}"
     )

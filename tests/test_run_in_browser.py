@@ -1,0 +1,525 @@
+"""The Run buttons, clicked in Chromium: every snippet with a button prints its #> lines there.
+
+hooks/run_in_browser.py gives a Run button to each block whose snippet is not listed in
+tests/data/not-runnable-in-browser.yml; the button runs the whole file in Pyodide with the
+pinned SQLAlchemy wheel (docs/assets/pyodide/runtime.json), in a Web Worker, and writes what
+it printed into the element labelled "Output" under the block.
+
+What is checked:
+- every page with Run buttons has one under each block the hook marks (collected here from
+  the Markdown with the hook's own rule, and compared with the built pages), each saying
+  which Python and SQLAlchemy it runs;
+- each distinct snippet is run once, by clicking its button on the first page that shows it
+  (one test per page, so pytest-xdist spreads the pages); its printed lines must equal its
+  ``#>`` lines for the SQLAlchemy the browser runs (2.1), normalised as the snippet test
+  does (``harness.snippets.normalise``), and the page's own marks must agree; a line that
+  differs only in an object address or a session number must be labelled as such on the
+  page. A failure names the page, the snippet and the first differing line;
+- nothing of Pyodide (not even the worker script) is requested before the first Run on a
+  page, and no request goes to another host than the site's server, during the page load
+  or the runs (Playwright sees the worker's requests too: the test also requires the
+  interpreter's own requests to have been seen);
+- every snippet listed in not-runnable-in-browser.yml is run in the same in-browser Python
+  (the worker the buttons use): one that exits cleanly printing exactly its #> lines fails
+  the test, so the list cannot keep a snippet that now runs; every snippet either has a
+  button or is listed with a reason;
+- Edit runs the changed code, Reset puts back the tested text, Stop ends a run that does not
+  finish, and the next Run starts a new Python.
+
+The figures for bytes and time per Run come from scripts/bench_browser_run.py, not from here:
+no assertion here depends on how fast the machine is (the waits are upper bounds only).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from harness.snippets import OUTPUT_LINE, ROOT, normalise, snippet_files
+
+# Built site and browser: once per test command, not once per SQLAlchemy version.
+pytestmark = pytest.mark.site
+
+DOCS = ROOT / "docs"
+RUNTIME_JSON = DOCS / "assets" / "pyodide" / "runtime.json"
+WORKER = "assets/javascripts/run-in-browser-worker.mjs"
+# What belongs to the in-browser Python: none of it may load before the first Run.
+RUNTIME_URL = re.compile(r"/assets/(pyodide/|javascripts/run-in-browser-worker\.mjs)")
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+# Upper bounds, not measurements: starting Pyodide on a busy 2-core machine has taken 8 s.
+START_MS = 240_000  # the first Run of a page: fetch and start Python, then run
+RUN_MS = 120_000  # a later Run on the same page
+LISTED_RUN_MS = 60_000  # a listed snippet (one that waits for a server it never gets)
+FINAL_STATES = re.compile(r"^(done|error|failed|stopped)$")
+VOLATILE_LABEL = "object address or a session number"
+
+
+def _load_hook():
+    spec = importlib.util.spec_from_file_location(
+        "run_in_browser_hook", ROOT / "hooks" / "run_in_browser.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HOOK = _load_hook()
+LISTED: dict[str, str] = HOOK.not_runnable()
+
+
+def _page_path(markdown_file: Path) -> str:
+    """docs/a/b.md -> "a/b/", docs/a/index.md -> "a/", docs/index.md -> "" (directory URLs)."""
+    parts = list(markdown_file.relative_to(DOCS).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "".join(part + "/" for part in parts)
+
+
+def _collect() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(page -> the snippet of each block with a Run button, in page order;
+    page -> the distinct snippets that page runs: those no page before it shows)."""
+    blocks: dict[str, list[str]] = {}
+    for markdown_file in sorted(DOCS.rglob("*.md")):
+        found = HOOK.runnable_blocks(markdown_file.read_text(encoding="utf-8"), LISTED)
+        if found:
+            blocks[_page_path(markdown_file)] = found
+    assigned: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for page, snippets in sorted(blocks.items()):
+        assigned[page] = [s for s in dict.fromkeys(snippets) if s not in seen]
+        seen.update(snippets)
+    return blocks, assigned
+
+
+BLOCKS, ASSIGNED = _collect()
+RUNNABLE = sorted({snippet for snippets in BLOCKS.values() for snippet in snippets})
+
+
+def _listed_groups() -> dict[str, list[str]]:
+    """The listed snippets by section (snippets/<section>/): one test each."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for snippet in sorted(LISTED):
+        groups[snippet.split("/")[1]].append(snippet)
+    return dict(groups)
+
+
+LISTED_GROUPS = _listed_groups()
+
+
+# --- Comparing -----------------------------------------------------------------------------
+
+
+def _runtime() -> dict:
+    if not RUNTIME_JSON.is_file():
+        pytest.fail(
+            f"{RUNTIME_JSON.relative_to(ROOT)} is missing: run `python scripts/browser_runtime.py` "
+            "(scripts/test runs it)",
+            pytrace=False,
+        )
+    return json.loads(RUNTIME_JSON.read_text(encoding="utf-8"))
+
+
+def _browser_tag(runtime: dict) -> str:
+    """The #> tag the browser's SQLAlchemy answers to: "2.1" for 2.1.9."""
+    return ".".join(runtime["sqlalchemy"].split(".")[:2])
+
+
+def expected_output(source: str, tag: str) -> list[tuple[int, str]]:
+    """(line number in the file, text) of each #> line meant for SQLAlchemy ``tag``."""
+    lines = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = OUTPUT_LINE.match(line)
+        if match and match["version"] in (None, tag):
+            lines.append((number, (match["text"] or "").rstrip()))
+    return lines
+
+
+def expected_blocks(source: str, tag: str) -> list[list[str]]:
+    """The #> lines for ``tag`` grouped by the run of #> lines (one print() call) they sit in."""
+    blocks: list[list[str]] = []
+    block: list[str] | None = None
+    for line in source.splitlines():
+        match = OUTPUT_LINE.match(line)
+        if not match:
+            block = None
+            continue
+        if block is None:
+            blocks.append(block := [])
+        if match["version"] in (None, tag):
+            block.append((match["text"] or "").rstrip())
+    return [lines for lines in blocks if lines]
+
+
+def interleaves(printed: list[str], blocks: list[list[str]]) -> bool:
+    """Whether ``printed`` takes each print()'s #> lines in their order (normalised).
+
+    A print() that runs more than once (a loop, a function called twice) has all its lines
+    under it, as the snippet test writes them, so the file lists them in another order than
+    they are printed. Greedy, the block listed first taking a line two could take: the same
+    rule as the page's own marks (run-in-browser.js ``interleaves``).
+    """
+    taken = [0] * len(blocks)
+    for got in printed:
+        for index, lines in enumerate(blocks):
+            if taken[index] < len(lines) and normalise(lines[taken[index]]) == normalise(got):
+                taken[index] += 1
+                break
+        else:
+            return False
+    return taken == [len(lines) for lines in blocks]
+
+
+def first_difference(snippet: str, expected: list[tuple[int, str]], printed: list[str]) -> str:
+    """'' when ``printed`` equals the #> lines (normalised), else where they first differ."""
+    for index, (number, want) in enumerate(expected):
+        if index >= len(printed):
+            return (
+                f"{snippet}:{number}: the browser printed {len(printed)} lines and stopped; "
+                f"the #> line says {want!r}"
+            )
+        got = printed[index].rstrip()
+        if normalise(got) != normalise(want):
+            return f"{snippet}:{number}: the #> line says {want!r}, the browser printed {got!r}"
+    if len(printed) > len(expected):
+        return (
+            f"{snippet}: the browser printed {len(printed) - len(expected)} lines more than the "
+            f"#> lines, the first: {printed[len(expected)]!r}"
+        )
+    return ""
+
+
+def _source(snippet: str) -> str:
+    return (ROOT / snippet).read_text(encoding="utf-8")
+
+
+# --- The page ------------------------------------------------------------------------------
+
+
+def _is_local(url: str, site_url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.netloc == urlsplit(site_url).netloc
+
+
+def _watch_requests(context: BrowserContext) -> list[str]:
+    """Every URL the pages and workers of ``context`` request, in order."""
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def _open_collapsed(page: Page) -> None:
+    """Open each collapsed block (``??? example``) that holds a Run button, as a reader would."""
+    summaries = page.locator("details:not([open]):has(.rib) > summary")
+    while summaries.count():
+        summaries.first.click()
+
+
+def _panel(page: Page, snippet: str) -> Locator:
+    return page.locator(f'.rib[data-snippet="{snippet}"]').first
+
+
+def _click_run(panel: Locator, timeout: int) -> Locator:
+    """Click Run, wait until the run ends; the Output element."""
+    panel.get_by_role("button", name="Run", exact=True).click()
+    output = panel.get_by_role("region", name="Output")
+    expect(output).to_have_attribute("data-state", FINAL_STATES, timeout=timeout)
+    return output
+
+
+LINES_JS = """(lines) => lines.map((line) => [...line.childNodes]
+    .filter((node) => !(node.classList && node.classList.contains("rib-mark")))
+    .map((node) => node.textContent).join(""))"""
+
+
+def _printed(output: Locator, stream: str = "stdout") -> list[str]:
+    """The lines of one stream in the Output element, without the page's ≠ marks."""
+    return output.locator(f'.rib-line[data-stream="{stream}"]').evaluate_all(LINES_JS)
+
+
+def _check_run(page_path: str, snippet: str, output: Locator, tag: str) -> str:
+    """'' if the run printed the snippet's #> lines and the page says so, else why not."""
+    where = f"page /{page_path}, {snippet}"
+    state = output.get_attribute("data-state")
+    printed = _printed(output)
+    expected = expected_output(_source(snippet), tag)
+    difference = first_difference(snippet, expected, printed)
+    reordered = bool(difference) and interleaves(printed, expected_blocks(_source(snippet), tag))
+    if reordered:
+        difference = ""
+    if state != "done":
+        stderr = _printed(output, "stderr")
+        status = output.locator(".rib-status").inner_text()
+        last = stderr[-1] if stderr else "(nothing on stderr)"
+        return f"{where}: the run did not finish cleanly ({status}) {last}; {difference}"
+    if difference:
+        return f"{where}: {difference}"
+    differing = output.get_attribute("data-differing")
+    if differing != "0":
+        return f"{where}: the page marks {differing} lines as differing, the suite none"
+    raw = [want for _, want in expected]
+    if not reordered and any(got.rstrip() != want for got, want in zip(printed, raw, strict=True)):
+        summary = output.locator(".rib-summary").inner_text()
+        if VOLATILE_LABEL not in summary:
+            return (
+                f"{where}: a line differs from its #> line in an address or session number "
+                f"and the page does not say why: {summary!r}"
+            )
+    return ""
+
+
+# --- Tests: what the lists and the build hold ----------------------------------------------
+
+
+def test_every_snippet_has_a_button_or_a_reason() -> None:
+    """Each snippet gets a Run button on a page or is listed with a reason; no stale entry."""
+    every = {path.relative_to(ROOT).as_posix() for path in snippet_files()}
+    stale = sorted(set(LISTED) - every)
+    assert not stale, f"not-runnable-in-browser.yml lists snippets that do not exist: {stale}"
+    blank = sorted(snippet for snippet, reason in LISTED.items() if not str(reason).strip())
+    assert not blank, f"not-runnable-in-browser.yml gives no reason for {blank}"
+    neither = sorted(every - set(RUNNABLE) - set(LISTED))
+    assert not neither, (
+        "these snippets have no Run button on any page and no reason in "
+        f"tests/data/not-runnable-in-browser.yml: {neither}"
+    )
+    both = sorted(set(RUNNABLE) & set(LISTED))
+    assert not both, f"listed as not runnable yet given a button: {both}"
+
+
+def test_the_build_has_the_collected_buttons(built_site) -> None:
+    """The blocks the hook marked in the built pages are the ones this file runs."""
+    marked = re.compile(r'data-run-snippet="([^"]+)"')
+    built = {}
+    for page in built_site.pages():
+        found = marked.findall(built_site.html(page))
+        if found:
+            built[page] = found
+    assert built == BLOCKS
+
+
+# --- Tests: every page, every snippet -------------------------------------------------------
+
+
+@pytest.mark.parametrize("page_path", sorted(BLOCKS), ids=lambda page: page.rstrip("/") or "home")
+def test_run_buttons_print_the_tested_output(
+    page_path: str, context: BrowserContext, site_url: str
+) -> None:
+    runtime = _runtime()
+    tag = _browser_tag(runtime)
+    requests = _watch_requests(context)
+    page = context.new_page()
+    page.goto(page_path, wait_until="load")
+
+    # A button under every marked block, saying what it runs; nothing of Python loaded yet.
+    panels = page.locator(".rib")
+    expect(panels).to_have_count(len(BLOCKS[page_path]))
+    _open_collapsed(page)
+    assert panels.evaluate_all("(ps) => ps.map((p) => p.dataset.snippet)") == BLOCKS[page_path]
+    label = (
+        f"Python {runtime['python']} (Pyodide {runtime['pyodide']}), "
+        f"SQLAlchemy {runtime['sqlalchemy']}"
+    )
+    for index in range(len(BLOCKS[page_path])):
+        expect(panels.nth(index).get_by_role("button", name="Run", exact=True)).to_be_enabled()
+        expect(panels.nth(index).locator(".rib-note")).to_contain_text(label)
+    early = [url for url in requests if RUNTIME_URL.search(url)]
+    assert not early, f"/{page_path} loads the in-browser Python before any Run: {early}"
+
+    failures = []
+    for number, snippet in enumerate(ASSIGNED[page_path]):
+        output = _click_run(_panel(page, snippet), START_MS if number == 0 else RUN_MS)
+        failure = _check_run(page_path, snippet, output, tag)
+        if failure:
+            failures.append(failure)
+
+    foreign = [url for url in requests if not _is_local(url, site_url)]
+    assert not foreign, f"/{page_path} requested another host: {foreign}"
+    if ASSIGNED[page_path]:
+        wasm = [url for url in requests if url.endswith("/assets/pyodide/pyodide.asm.wasm")]
+        assert wasm, "the runs made no request for pyodide.asm.wasm that this test could see"
+    assert not failures, "\n".join(failures)
+
+
+# --- Tests: the listed snippets really do not run -------------------------------------------
+
+# The buttons' own worker, started from a page of the site, with one function per run.
+PROBE_JS = """(url) => {
+  const probe = { worker: null, ready: null, listener: null, next: 1 }
+  probe.start = () => {
+    const worker = new Worker(url, { type: "module" })
+    probe.worker = worker
+    probe.ready = new Promise((resolve, reject) => {
+      worker.onmessage = (event) => {
+        const message = event.data
+        if (message.type === "ready") resolve(message)
+        else if (message.type === "failed") reject(new Error(message.message))
+        else if (probe.listener) probe.listener(message)
+      }
+      worker.onerror = (event) => {
+        event.preventDefault()
+        reject(new Error(event.message || "the worker stopped"))
+        if (probe.listener) probe.listener({ type: "crashed", message: event.message })
+      }
+    })
+    return probe.ready
+  }
+  probe.run = async (path, source, timeoutMs) => {
+    if (!probe.worker) await probe.start()
+    await probe.ready
+    const id = probe.next++
+    const result = { stdout: [], stderr: [], status: null, ended: "done" }
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        probe.worker.terminate()
+        probe.worker = null
+        result.ended = "timeout"
+        resolve()
+      }, timeoutMs)
+      probe.listener = (message) => {
+        if (message.type === "out" && message.id === id) {
+          result[message.stream].push(message.text)
+          return
+        }
+        if (message.type === "done" && message.id === id) result.status = message.status
+        else if (message.type === "crashed") {
+          result.ended = "crashed: " + message.message
+          probe.worker = null
+        } else return
+        clearTimeout(timer)
+        resolve()
+      }
+      probe.worker.postMessage({ type: "run", id, path, source })
+    })
+    probe.listener = null
+    return result
+  }
+  window.__ribProbe = probe
+}"""
+
+# A page with Run buttons: its hidden .rib-config says what the buttons claim to run.
+PROBE_PAGE = "lifecycle/object-states/"
+
+
+@pytest.mark.parametrize("section", sorted(LISTED_GROUPS))
+def test_listed_snippets_do_not_run_in_the_browser(
+    section: str, context: BrowserContext, site_url: str
+) -> None:
+    runtime = _runtime()
+    tag = _browser_tag(runtime)
+    requests = _watch_requests(context)
+    page = context.new_page()
+    page.goto(PROBE_PAGE, wait_until="load")
+    page.evaluate(PROBE_JS, site_url + WORKER)
+    ready = page.evaluate("() => window.__ribProbe.start()")
+    claimed = page.locator(".rib-config").evaluate("(c) => ({ ...c.dataset })")
+    for name in ("python", "pyodide", "sqlalchemy"):
+        assert ready[name] == claimed[name] == runtime[name], (
+            f"the page says {name} {claimed[name]}, the browser runs {ready[name]}, "
+            f"runtime.json pins {runtime[name]}"
+        )
+
+    running = []
+    for snippet in LISTED_GROUPS[section]:
+        result = page.evaluate(
+            "([path, source, ms]) => window.__ribProbe.run(path, source, ms)",
+            [snippet, _source(snippet), LISTED_RUN_MS],
+        )
+        if result["ended"] != "done" or result["status"] != 0:
+            continue
+        source = _source(snippet)
+        if not first_difference(
+            snippet, expected_output(source, tag), result["stdout"]
+        ) or interleaves(result["stdout"], expected_blocks(source, tag)):
+            running.append(f"{snippet} (listed: {LISTED[snippet]!r})")
+
+    foreign = [url for url in requests if not _is_local(url, site_url)]
+    assert not foreign, f"running the listed snippets requested another host: {foreign}"
+    assert not running, (
+        "these snippets now print their #> lines in the browser: remove them from "
+        "tests/data/not-runnable-in-browser.yml so they get a Run button:\n" + "\n".join(running)
+    )
+
+
+# --- Tests: Edit, Reset, Stop ---------------------------------------------------------------
+
+EDIT_PAGE = "lifecycle/object-states/"
+EDIT_SNIPPET = "snippets/lifecycle/object_states_001_inspect.py"
+EDITED_LINE = "edited in the browser"
+
+
+def _editor(panel: Locator) -> Locator:
+    return panel.get_by_role("textbox", name=re.compile("editable"))
+
+
+def test_edit_runs_the_changed_code_and_reset_brings_back_the_tested_text(
+    context: BrowserContext,
+) -> None:
+    assert EDIT_SNIPPET in BLOCKS[EDIT_PAGE]
+    tested = _source(EDIT_SNIPPET)
+    page = context.new_page()
+    page.goto(EDIT_PAGE, wait_until="load")
+    panel = _panel(page, EDIT_SNIPPET)
+    reset = panel.get_by_role("button", name="Reset", exact=True)
+
+    panel.get_by_role("button", name="Edit", exact=True).click()
+    editor = _editor(panel)
+    expect(editor).to_have_value(tested)
+    expect(reset).to_be_hidden()
+    editor.fill(tested + f'print("{EDITED_LINE}")\n')
+    expect(reset).to_be_visible()
+
+    output = _click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output.locator(".rib-status")).to_contain_text("your edited script")
+    printed = _printed(output)
+    expected = [text for _, text in expected_output(tested, _browser_tag(_runtime()))]
+    assert printed == [*expected, EDITED_LINE]
+    # The added line is not among the #> lines: the page marks it, and only it.
+    expect(output).to_have_attribute("data-differing", "1")
+    expect(output.locator(".rib-differs")).to_have_text(re.compile(EDITED_LINE))
+
+    reset.click()
+    expect(editor).to_have_value(tested)
+    expect(reset).to_be_hidden()
+    output = _click_run(panel, RUN_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output.locator(".rib-status")).to_contain_text(f"Ran {EDIT_SNIPPET}")
+    expect(output).to_have_attribute("data-differing", "0")
+    assert _printed(output) == expected
+
+
+def test_stop_ends_a_run_that_does_not_finish(context: BrowserContext) -> None:
+    page = context.new_page()
+    page.goto(EDIT_PAGE, wait_until="load")
+    panel = _panel(page, EDIT_SNIPPET)
+    panel.get_by_role("button", name="Edit", exact=True).click()
+    _editor(panel).fill('print("looping")\nwhile True:\n    pass\n')
+    run = panel.get_by_role("button", name="Run", exact=True)
+    stop = panel.get_by_role("button", name="Stop", exact=True)
+    run.click()
+    output = panel.get_by_role("region", name="Output")
+    # Running for sure: the line before the loop has arrived from the worker.
+    expect(output.locator('.rib-line[data-stream="stdout"]')).to_have_text(
+        ["looping"], timeout=START_MS
+    )
+    expect(output).to_have_attribute("data-state", "running")
+    expect(run).to_be_disabled()
+    stop.click()
+    expect(output).to_have_attribute("data-state", "stopped")
+    expect(output.locator(".rib-status")).to_contain_text("Stopped")
+    expect(stop).to_be_hidden()
+    expect(run).to_be_enabled()
+
+    # The next Run starts a new Python, which runs the tested text again after Reset.
+    panel.get_by_role("button", name="Reset", exact=True).click()
+    output = _click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output).to_have_attribute("data-differing", "0")
