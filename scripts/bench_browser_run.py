@@ -110,7 +110,7 @@ def run_block(page, snippet: str, timeout_ms: int) -> dict:
 def measure_page(browser, site_url: str, page_path: str, snippets: list[str]) -> dict:
     context = browser.new_context(service_workers="block")
     requests = []
-    context.on("request", requests.append)
+    context.on("request", lambda request: requests.append(request))
     try:
         page = context.new_page()
         page.goto(site_url + page_path, wait_until="load")
