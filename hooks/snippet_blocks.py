@@ -20,7 +20,8 @@ The hook copies each included snippet into the built site at the same path
 (``<site>/snippets/<path>.py``) together with a highlighted copy (``<path>.py.html``) that
 the whole-script view shows. ``#>`` output lines, in the sections and in the whole scripts,
 get the class ``guide-output`` (and ``data-sqla="2.0"`` when version-tagged) for the styles
-in ``docs/assets/stylesheets/snippet-blocks.css``.
+in ``docs/assets/stylesheets/snippet-blocks.css``, which wrap a long one on screen instead of
+letting the block scroll sideways (``--guide-hang``: the column its next lines start at).
 
 Other buttons may join the bar: put them in ``.guide-block__actions`` (a flex row).
 """
@@ -99,7 +100,11 @@ def mark_output_lines(content: str) -> str:
 
     def mark(match: re.Match[str]) -> str:
         version = match["version"]
-        attrs = ' class="guide-output"'
+        # A long line wraps on screen; its next lines start under the text after "#> "
+        # (snippet-blocks.css reads the column from --guide-hang, in characters).
+        indent = len(re.sub(r"<[^>]*>", "", match["lead"]))
+        hang = indent + len("#> ") + (len(f"[{version}]") if version else 0)
+        attrs = f' class="guide-output" style="--guide-hang: {hang}"'
         tag = ""
         if version:
             attrs += f' data-sqla="{version}"'
