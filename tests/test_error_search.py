@@ -16,17 +16,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness import errors, snippets
+from harness import errors, search, snippets
 
 pytestmark = pytest.mark.site
-
-
-def _wait_for_search_index(page: Page) -> None:
-    page.locator(".md-search-result__meta").wait_for(state="visible")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta')"
-        ".textContent.includes('Initializing')"
-    )
 
 
 def test_search_data_covers_the_chapter_messages() -> None:
@@ -47,7 +39,7 @@ def test_pasted_chapter_messages_find_their_page_first(site_url: str, page: Page
     page.goto(site_url)
     search_input = page.locator("input.md-search__input")
     search_input.click()
-    _wait_for_search_index(page)
+    search.wait_for_search_index(page)
     misses, hits, pasted = [], 0, 0
     for message in messages:
         text = message.pasted.get(current) or message.pasted.get("")

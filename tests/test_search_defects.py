@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_site import _pasted_messages, _wait_for_search_index
+
+from harness import search
 
 pytestmark = pytest.mark.site
 
@@ -31,12 +32,12 @@ def _open_search(page: Page, site_url: str):
     page.goto(site_url)
     search_input = page.locator("input.md-search__input")
     search_input.click()
-    _wait_for_search_index(page)
+    search.wait_for_search_index(page)
     return search_input
 
 
 def test_pasted_error_lists_its_page_once_in_the_top_three(site_url: str, page: Page) -> None:
-    messages = [(url, text) for url, text in _pasted_messages() if text]
+    messages = [(url, text) for url, text in search.pasted_messages() if text]
     assert messages
     search_input = _open_search(page, site_url)
     problems = []
@@ -70,7 +71,7 @@ def test_paste_without_a_key_event_gets_full_text_results(site_url: str, page: P
     expect(page.locator(ITEMS).first).to_be_visible(timeout=5000)
 
     # A reader types something, finds nothing, then pastes the error over it from the menu.
-    url, text = next((u, t) for u, t in _pasted_messages() if t)
+    url, text = next((u, t) for u, t in search.pasted_messages() if t)
     search_input.fill("")
     search_input.press_sequentially("zzqxj")
     expect(page.locator(".md-search-result__meta")).to_contain_text("No matching")

@@ -40,8 +40,9 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from harness import search
 from harness.browser import NoBrowser, chromium_executable
-from harness.site import ROOT, BuiltSite
+from harness.site import BuiltSite
 
 # Every test in this file builds the site or drives the browser; scripts/test runs them once
 # per command, not once per SQLAlchemy version (`-m "not site"`).
@@ -64,15 +65,6 @@ def _is_local(url: str) -> bool:
 def _pages_matching(built_site: BuiltSite, pattern: str) -> list[str]:
     regex = re.compile(pattern)
     return [page for page in built_site.pages() if regex.search(built_site.html(page))]
-
-
-def _wait_for_search_index(page: Page) -> None:
-    """The index loads in a web worker; typing before it is ready shows no results."""
-    page.locator(".md-search-result__meta").wait_for(state="visible")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta')"
-        ".textContent.includes('Initializing')"
-    )
 
 
 # --- Tests ------------------------------------------------------------------------------
@@ -284,7 +276,7 @@ def test_404_page_offers_search_and_home(built_site: BuiltSite, site_url: str, p
     article.locator("[data-guide=open-search]").click()
     search_input = page.locator("input.md-search__input")
     expect(search_input).to_be_focused()
-    _wait_for_search_index(page)
+    search.wait_for_search_index(page)
     search_input.press_sequentially("Session")
     first = page.locator(".md-search-result__item a").first
     first.wait_for(state="visible")
@@ -299,7 +291,7 @@ def test_search_finds_a_word(site_url: str, page: Page) -> None:
     page.goto(site_url)
     search_input = page.locator("input.md-search__input")
     search_input.click()
-    _wait_for_search_index(page)
+    search.wait_for_search_index(page)
     search_input.press_sequentially("Session")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     assert page.locator(".md-search-result__item").count() >= 1
@@ -332,46 +324,15 @@ def test_code_blocks_have_a_copy_button(built_site: BuiltSite, site_url: str, pa
     page.locator(".md-dialog", has_text="Copied").wait_for(state="visible")
 
 
-def _pasted_messages() -> list[tuple[str, str]]:
-    """(the page's path in the site, the message as a reader pastes it) for every message the
-    error index lists: its error pages, and the related messages from Celery, FastAPI and
-    the drivers.
-
-    The text is the snippet's real output for this SQLAlchemy version: the print() whose
-    output contains the message's `match`, all its lines joined as a single-line search box
-    joins them, with the memory addresses, session numbers and error link of that run.
-    """
-    from harness import errors, snippets
-
-    current = snippets.installed_version()
-    wanted = [(f"errors/{p.slug}/", p.trigger, p.match) for p in errors.error_pages()]
-    wanted += [(r.url, r.snippet, r.match) for r in errors.related_messages()]
-    found = []
-    for url, snippet, match in wanted:
-        source = (ROOT / snippet).read_text(encoding="utf-8")
-        _, blocks, _ = snippets.parse(source)
-        text = ""
-        for block in blocks.values():
-            lines = block.view(current)
-            joined = " ".join(lines)
-            if " ".join(match.split()) in " ".join(joined.split()):
-                # the line with the message and the lines after it, as in a traceback
-                start = next(i for i, x in enumerate(lines) if match.split()[0] in x)
-                text = " ".join(lines[start:]) if start else joined
-                break
-        found.append((url, text))
-    return found
-
-
 def test_pasted_error_messages_find_their_page_first(site_url: str, page: Page) -> None:
     """Paste each indexed message, raw, into the search: its page must be the first result."""
-    messages = _pasted_messages()
+    messages = search.pasted_messages()
     assert messages, "no error pages found under docs/errors/"
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url)
     search_input = page.locator("input.md-search__input")
     search_input.click()
-    _wait_for_search_index(page)
+    search.wait_for_search_index(page)
     misses, hits = [], 0
     for url, text in messages:
         if not text:
