@@ -82,8 +82,7 @@ def serving(app: FastAPI):
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()
     try:
-        deadline = time.monotonic() + 10
-        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        while not server.started and thread.is_alive():  # however long a busy machine takes
             time.sleep(0.01)
         assert server.started, "uvicorn did not start"
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
