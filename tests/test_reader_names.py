@@ -36,7 +36,8 @@ import pytest
 from harness import docs
 from harness.snippets import ROOT
 
-BUILTINS = frozenset(dir(builtins))
+# Builtins, and the globals Python gives every script.
+BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__"}
 # symtable reports these scopes as functions; their names are not bindings a reader reuses.
 NOT_FUNCTIONS = {"lambda", "listcomp", "setcomp", "dictcomp", "genexpr"}
 

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:models]
 class Base(DeclarativeBase):
     pass
 
@@ -23,6 +24,9 @@ statements: list[str] = []
 
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:models]
 
 
 # --8<-- [start:setup]

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -42,6 +43,7 @@ async def names(session_factory: async_sessionmaker) -> list[str]:
 
 async def demo(engine: AsyncEngine, session_factory: async_sessionmaker) -> None:
     driver = engine.dialect.driver
+# --8<-- [end:setup]
     # --8<-- [start:begin]
     async with session_factory() as session, session.begin():
         session.add(User(name="ada"))

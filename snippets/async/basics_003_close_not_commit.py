@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -42,6 +43,7 @@ async def count_users(engine: AsyncEngine) -> int:
 
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
+# --8<-- [end:setup]
     # --8<-- [start:close]
     async with AsyncSession(engine) as session:
         session.add(User(name="ada"))

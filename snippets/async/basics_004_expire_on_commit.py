@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -33,6 +34,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
+# --8<-- [end:setup]
     # --8<-- [start:default]
     default_factory = async_sessionmaker(engine)  # expire_on_commit=True
     async with default_factory() as session:

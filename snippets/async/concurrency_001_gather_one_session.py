@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -26,6 +27,9 @@ def describe(result: object) -> str:
     return str(result)
 
 
+# --8<-- [end:setup]
+
+
 # --8<-- [start:task]
 async def name_of(session: AsyncSession, user_id: int) -> str:
     return (await session.execute(select(User.name).where(User.id == user_id))).scalar_one()
@@ -34,6 +38,7 @@ async def name_of(session: AsyncSession, user_id: int) -> str:
 # --8<-- [end:task]
 
 
+# --8<-- [start:setup_cold]
 async def main(sqlite_url: str) -> None:
     for url in (sqlite_url, postgres_url("async")):
         engine = create_async_engine(url)
@@ -45,6 +50,7 @@ async def main(sqlite_url: str) -> None:
             session.add_all([User(id=1, name="ada"), User(id=2, name="bob"), User(id=3, name="cy")])
             await session.commit()
         await engine.dispose()  # an empty pool, as right after the application starts
+# --8<-- [end:setup_cold]
 
         # --8<-- [start:cold]
         async with SessionLocal() as session:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -39,6 +40,7 @@ async def main(sqlite_url: str) -> None:
             session.add_all([User(id=1, name="ada"), User(id=2, name="bob")])
             await session.commit()
         await engine.dispose()  # an empty pool, as right after the application starts
+# --8<-- [end:setup]
 
         # --8<-- [start:plain_gather]
         tasks: list[asyncio.Task] = []

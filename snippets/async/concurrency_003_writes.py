@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -42,6 +43,7 @@ async def main(sqlite_url: str) -> None:
         async with SessionLocal() as session:
             session.add_all([User(id=1, name="ada"), User(id=2, name="bob"), User(id=3, name="cy")])
             await session.commit()
+# --8<-- [end:setup]
 
         # --8<-- [start:flush]
         async def rename_and_flush(session: AsyncSession, user: User) -> str:

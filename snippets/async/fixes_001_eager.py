@@ -39,6 +39,7 @@ class Post(Base):
 # --8<-- [end:models]
 
 
+# --8<-- [start:setup_capture]
 async def prepare(url) -> tuple:
     engine = create_async_engine(url)
     async with engine.begin() as conn:
@@ -48,6 +49,7 @@ async def prepare(url) -> tuple:
         session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
         await session.commit()
     statements: list[str] = []
+# --8<-- [end:setup_capture]
 
     # --8<-- [start:capture]
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
@@ -58,10 +60,12 @@ async def prepare(url) -> tuple:
     return engine, SessionLocal, statements
 
 
+# --8<-- [start:setup_selectinload]
 async def main() -> None:
     for url in ("sqlite+aiosqlite://", postgres_url("async")):
         engine, SessionLocal, statements = await prepare(url)
         driver = engine.dialect.driver
+# --8<-- [end:setup_selectinload]
         # --8<-- [start:selectinload]
         async with SessionLocal() as session:
             statements.clear()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -45,6 +46,7 @@ async def demo(url) -> None:
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
+# --8<-- [end:setup]
 
     # --8<-- [start:lost]
     SessionLocal = async_sessionmaker(engine)  # expire_on_commit=True, the default

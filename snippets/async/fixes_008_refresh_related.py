@@ -28,6 +28,7 @@ class Post(Base):
 # --8<-- [end:models]
 
 
+# --8<-- [start:setup_refresh]
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
     async with engine.begin() as conn:
@@ -35,6 +36,7 @@ async def demo(engine: AsyncEngine) -> None:
     session_factory = async_sessionmaker(engine, expire_on_commit=False)
     async with session_factory.begin() as session:
         session.add(User(id=1, name="ada", posts=[Post(id=1, title="first")]))
+# --8<-- [end:setup_refresh]
 
     # --8<-- [start:refresh]
     async with session_factory() as session:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -22,6 +23,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:sync]

@@ -37,11 +37,13 @@ class Post(Base):
 # --8<-- [end:models]
 
 
+# --8<-- [start:setup_collection]
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
     session_factory = async_sessionmaker(engine, expire_on_commit=False)
     async with session_factory.begin() as session:
         session.add(User(id=1, name="ada", bio="wrote the first program", posts=[Post(id=1)]))
+# --8<-- [end:setup_collection]
 
     # --8<-- [start:collection]
     async with session_factory() as session:

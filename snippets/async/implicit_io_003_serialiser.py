@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import DetachedInstanceError
 warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -30,6 +31,9 @@ statements: list[str] = []
 
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(statement)
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:serialiser]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -40,6 +41,7 @@ async def demo(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement.split("\n")[0])
+# --8<-- [end:setup]
 
     # --8<-- [start:never_set]
     session_factory = async_sessionmaker(engine, expire_on_commit=False)

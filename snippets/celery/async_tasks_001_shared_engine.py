@@ -9,8 +9,10 @@ from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+# --8<-- [start:setup]
 app = Celery("async_tasks_001_shared_engine", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
+# --8<-- [end:setup]
 
 # --8<-- [start:task]
 engine = create_async_engine(postgres_url("async"))  # one pool for the whole process

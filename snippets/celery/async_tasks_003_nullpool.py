@@ -9,8 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+# --8<-- [start:setup]
 app = Celery("async_tasks_003_nullpool", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
+# --8<-- [end:setup]
 
 # --8<-- [start:task]
 engine = create_async_engine(postgres_url("async"), poolclass=NullPool)

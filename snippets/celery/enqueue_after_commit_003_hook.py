@@ -11,6 +11,7 @@ from sqlalchemy import String, create_engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 engine = create_engine(postgres_url())
@@ -38,6 +39,9 @@ def ship(order_id: int) -> str:
         if order is None:
             return f"order {order_id} not found"
         return f"shipping order {order.id}: {order.item}"
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:hook]

@@ -8,8 +8,10 @@ from celery import Celery
 from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import create_engine, text
 
+# --8<-- [start:setup]
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
+# --8<-- [end:setup]
 
 # --8<-- [start:engine]
 engine = create_engine(postgres_url())

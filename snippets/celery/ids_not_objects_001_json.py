@@ -7,6 +7,7 @@ from guide_support import celery_queue, postgres_url, redis_url
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 engine = create_engine(postgres_url())
@@ -20,6 +21,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:task]

@@ -7,6 +7,7 @@ from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import ForeignKey, create_engine, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery("retries_and_redelivery_001_rollback", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
@@ -29,6 +30,7 @@ class OrderLine(Base):
 
 
 engine = create_engine(postgres_url())
+# --8<-- [end:setup]
 
 
 # --8<-- [start:task]
@@ -51,6 +53,7 @@ def place_order(customer: str, skus: list[str]) -> int:
 # --8<-- [end:task]
 
 
+# --8<-- [start:setup_run]
 def count(model) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(model))
@@ -58,6 +61,7 @@ def count(model) -> int:
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
+# --8<-- [end:setup_run]
     with worker("retries_and_redelivery_001_rollback", directory=Path(__file__).parent):
         # --8<-- [start:run]
         failed = place_order.delay("ada", ["book", "sold-out"])

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery("retries_and_redelivery_002_retry_backoff", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
@@ -31,6 +32,7 @@ class Report(Base):
 
 
 engine = create_engine(postgres_url())
+# --8<-- [end:setup]
 
 
 # --8<-- [start:task]

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery("retries_and_redelivery_003_idempotent", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
@@ -24,6 +25,7 @@ class Payment(Base):
 
 
 engine = create_engine(postgres_url())
+# --8<-- [end:setup]
 
 
 # --8<-- [start:task]

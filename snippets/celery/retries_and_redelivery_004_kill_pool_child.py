@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery("retries_and_redelivery_004_kill_pool_child", broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
@@ -43,6 +44,9 @@ def ship(order_id: int) -> None:
         session.execute(insert(Shipment).values(order_id=order_id).on_conflict_do_nothing())
 
 
+# --8<-- [end:setup]
+
+
 # --8<-- [start:tasks]
 @app.task(acks_late=True, reject_on_worker_lost=True)
 def ship_requeued(order_id: int) -> None:
@@ -55,6 +59,7 @@ def ship_failed(order_id: int) -> None:
 # --8<-- [end:tasks]
 
 
+# --8<-- [start:setup_run]
 def attempts(order_id: int) -> list[int]:
     with Session(engine) as session:
         return session.scalars(select(Attempt.pid).where(Attempt.order_id == order_id)).all()
@@ -75,6 +80,7 @@ def kill_first_attempt(order_id: int) -> None:
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
+# --8<-- [end:setup_run]
     with worker(
         "retries_and_redelivery_004_kill_pool_child",
         directory=Path(__file__).parent,

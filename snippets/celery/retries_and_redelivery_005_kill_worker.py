@@ -24,6 +24,7 @@ app.conf.broker_transport_options = {
 # --8<-- [end:config]
 
 
+# --8<-- [start:setup_run]
 class Base(DeclarativeBase):
     pass
 
@@ -60,6 +61,7 @@ def count(query) -> int:
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
     here = Path(__file__).parent
+# --8<-- [end:setup_run]
     # --8<-- [start:run]
     print("kombu's default visibility_timeout:", Channel.visibility_timeout)
     #> kombu's default visibility_timeout: 3600

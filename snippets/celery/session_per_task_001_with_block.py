@@ -7,6 +7,7 @@ from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import String, create_engine, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 engine = create_engine(postgres_url())
@@ -21,6 +22,9 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
     points: Mapped[int] = mapped_column(default=0)
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:task]

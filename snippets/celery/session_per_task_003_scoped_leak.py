@@ -41,6 +41,7 @@ def read_points(user_id: int) -> int:
 # --8<-- [end:task]
 
 
+# --8<-- [start:setup_run]
 @app.task
 def pool_status() -> str:
     return engine.pool.status()
@@ -61,6 +62,7 @@ if __name__ == "__main__":
     with Session(engine) as session:
         session.add(User(id=1, name="ada"))
         session.commit()
+# --8<-- [end:setup_run]
 
     with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1):
         # --8<-- [start:run]

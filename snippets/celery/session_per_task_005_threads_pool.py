@@ -9,6 +9,7 @@ from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import String, create_engine, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+# --8<-- [start:setup]
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 engine = create_engine(postgres_url())
@@ -37,6 +38,9 @@ class DatabaseTask(Task):  # the base class of the previous section, unchanged
         if self._session is not None:
             self._session.close()
             self._session = None
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:helpers]

@@ -5,6 +5,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,7 @@ with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
     setup.commit()
 SessionLocal = sessionmaker(bind=engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:close]
 session = SessionLocal()

@@ -6,6 +6,7 @@ from sqlalchemy import Numeric, String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -33,6 +34,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 session = Session(engine)
 product = session.get(Product, 1)
+# --8<-- [end:setup]
 
 # --8<-- [start:expire_state]
 statements.clear()

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -19,6 +20,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(Item(id=1, name="chair"))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:expunge]
 with Session(engine) as db:

@@ -2,6 +2,7 @@
 
 from guide_support.scripts import run_script
 
+# --8<-- [start:setup]
 # The post's two examples, reduced to their code (the post's comments left out; every line
 # that runs is kept, so each fails where the post's does). The second uses a with block.
 FIRST = """\
@@ -49,6 +50,7 @@ try:
 except sqlalchemy.orm.exc.DetachedInstanceError as e:
     print("Error:", e)
 """
+# --8<-- [end:setup]
 
 # --8<-- [start:fixes]
 # Each fix is applied on top of the previous ones: (what it does, old text, new text).

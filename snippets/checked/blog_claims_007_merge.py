@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,7 @@ with Session(engine) as setup:
     setup.add(Tenant(id=7, name="Acme Corp", plan="basic"))
     setup.commit()
 SessionLocal = sessionmaker(bind=engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:post2]
 session = SessionLocal()

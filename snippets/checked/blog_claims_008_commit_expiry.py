@@ -6,6 +6,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -19,6 +20,7 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:default]
 print(f"{sessionmaker(engine)().expire_on_commit=}")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -41,6 +42,9 @@ async def setup() -> None:
     async with SessionLocal() as session:
         session.add(Order(id=1, items=[Item(id=1), Item(id=2)]))
         await session.commit()
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:fix2]

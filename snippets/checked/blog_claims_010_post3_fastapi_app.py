@@ -14,6 +14,7 @@ from sqlalchemy import Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# --8<-- [start:setup]
 app = FastAPI()
 
 
@@ -30,6 +31,7 @@ class User(Base):
 
 # The post's URL, postgresql+asyncpg://user:pass@localhost/db, points at a real server here.
 engine = create_async_engine(postgres_url("async"), pool_size=10)
+# --8<-- [end:setup]
 
 # --8<-- [start:app]
 BrokenSessionLocal = async_sessionmaker(engine, class_=AsyncSession)
@@ -63,6 +65,7 @@ async def create_user_fixed(name: str, session: AsyncSession = Depends(get_fixed
 # --8<-- [end:app]
 
 
+# --8<-- [start:setup_run]
 server_log: list[str] = []
 
 
@@ -84,6 +87,9 @@ async def count_users() -> int:
 async def create_tables() -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
+
+
+# --8<-- [end:setup_run]
 
 
 # --8<-- [start:run]

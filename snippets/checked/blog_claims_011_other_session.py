@@ -5,6 +5,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -28,6 +29,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:commit_other]

@@ -28,11 +28,13 @@ class Doc(Base):
 # --8<-- [end:versioned_model]
 
 
+# --8<-- [start:setup_alias]
 engine = create_engine(postgres_url())
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add_all([Item(id=1, name="chair"), Doc(id=1, title="draft")])
     setup.commit()
+# --8<-- [end:setup_alias]
 
 # --8<-- [start:alias]
 print(f"{(ConcurrentModificationError is StaleDataError)=}")

@@ -2,6 +2,7 @@
 
 from guide_support.scripts import run_script
 
+# --8<-- [start:setup]
 # The post's example, reduced to its code (the post's comments left out; every line that
 # runs is kept, so it fails where the post's does).
 POST = """\
@@ -28,6 +29,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
 """
+# --8<-- [end:setup]
 
 # --8<-- [start:fixes]
 # Each fix is applied on top of the previous ones: (what it does, old text, new text).

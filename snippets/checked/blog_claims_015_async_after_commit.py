@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import DetachedInstanceError
 warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -39,6 +40,7 @@ async def main(url: str) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     SessionLocal = async_sessionmaker(engine, class_=AsyncSession)  # expire_on_commit=True
+# --8<-- [end:setup]
 
     # --8<-- [start:id_after_commit]
     async with SessionLocal() as session:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -26,6 +27,9 @@ class Product(Base):
     name: Mapped[str] = mapped_column(String(200))
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     stock_count: Mapped[int] = mapped_column(Integer)
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:as_written]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -44,6 +45,7 @@ seen: list[str] = []
 
 def make_app(dependency: dict) -> FastAPI:
     app = FastAPI()
+# --8<-- [end:setup]
 
     # --8<-- [start:app]
     def get_db(request: Request):  # the post's "corrected pattern"

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,7 @@ class User(Base):
 engine = create_async_engine(postgres_url("async"))
 AsyncSessionLocal = async_sessionmaker(engine)
 app = FastAPI()
+# --8<-- [end:setup]
 
 
 # --8<-- [start:dependency]
@@ -70,6 +72,7 @@ async def process_user_endpoint(
 # --8<-- [end:background]
 
 
+# --8<-- [start:setup_run]
 async def setup() -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
@@ -81,6 +84,9 @@ async def setup() -> None:
 async def users() -> list[tuple]:
     async with AsyncSessionLocal() as db:
         return [tuple(row) for row in await db.execute(select(User.name, User.status))]
+
+
+# --8<-- [end:setup_run]
 
 
 # --8<-- [start:run]

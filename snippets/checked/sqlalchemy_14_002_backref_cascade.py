@@ -5,6 +5,7 @@ import warnings
 from sqlalchemy import Column, ForeignKey, Integer, String, create_engine, select
 from sqlalchemy.orm import Session, declarative_base, relationship
 
+# --8<-- [start:setup]
 Base = declarative_base()
 
 
@@ -24,6 +25,7 @@ class Post(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:cascade]

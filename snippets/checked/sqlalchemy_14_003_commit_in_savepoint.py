@@ -3,6 +3,7 @@
 from sqlalchemy import Column, Integer, String, create_engine, select
 from sqlalchemy.orm import Session, declarative_base
 
+# --8<-- [start:setup]
 Base = declarative_base()
 
 
@@ -14,6 +15,7 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:commit]

@@ -5,6 +5,7 @@ from sqlalchemy import String, create_engine, delete, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -27,6 +28,7 @@ grace = session.get(User, 2)
 with engine.begin() as other_connection:
     other_connection.execute(delete(User).where(User.id == 1))
     other_connection.execute(update(User).where(User.id == 2).values(name="Grace Hopper"))
+# --8<-- [end:setup]
 
 # --8<-- [start:get]
 for user_id in (1, 2):

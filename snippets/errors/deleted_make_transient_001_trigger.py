@@ -5,6 +5,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -20,6 +21,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:trigger]
 session = Session(engine)

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, make_transient, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -32,6 +33,7 @@ session = Session(engine)
 ada = session.get(User, 1)
 session.delete(ada)
 session.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:make_transient]
 make_transient(ada)  # forget the identity and the deletion; keep the attribute values

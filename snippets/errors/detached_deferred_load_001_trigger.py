@@ -5,6 +5,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada", bio="wrote the first program"))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:trigger]
 with Session(engine) as session:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import (
 )
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -37,6 +38,7 @@ with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
     setup.add_all([Post(author_id=1, title="notes"), Post(author_id=1, title="sketches")])
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:trigger]
 with Session(engine) as session:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import (
 )
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -41,6 +42,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:fix]

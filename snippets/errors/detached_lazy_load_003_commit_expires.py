@@ -12,6 +12,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -37,6 +38,7 @@ with Session(engine) as setup:
     setup.commit()
 
 query = select(User).where(User.id == 1).options(selectinload(User.posts))
+# --8<-- [end:setup]
 
 # --8<-- [start:wasted]
 with Session(engine) as session:

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -22,6 +23,7 @@ with Session(engine) as session:
     session.add(user)
     session.commit()
 # user is detached and expired here
+# --8<-- [end:setup]
 
 # --8<-- [start:fix]
 print(f"{inspect(user).identity=}")  # the primary key survives expiry

@@ -8,8 +8,10 @@ from sqlalchemy.exc import IllegalStateChangeError, InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 
+# --8<-- [start:setup]
 async def main():
     engine = create_async_engine(postgres_url("async"))
+# --8<-- [end:setup]
 
     # --8<-- [start:trigger]
     session = AsyncSession(engine)

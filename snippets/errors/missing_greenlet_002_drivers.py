@@ -34,9 +34,11 @@ def is_missing_greenlet(exc: BaseException) -> bool:
 # --8<-- [end:is_missing_greenlet]
 
 
+# --8<-- [start:setup_drivers]
 async def read_after_commit(engine: AsyncEngine) -> BaseException:
     Session = async_sessionmaker(engine)
     driver = engine.dialect.driver
+# --8<-- [end:setup_drivers]
     # --8<-- [start:drivers]
     async with Session() as session:
         user = User(id=1, name="ada")

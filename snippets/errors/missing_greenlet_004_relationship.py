@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
 
 
+# --8<-- [start:setup]
 class Base(AsyncAttrs, DeclarativeBase):  # AsyncAttrs adds obj.awaitable_attrs
     pass
 
@@ -34,6 +35,7 @@ async def main() -> None:
     async with Session() as session:
         session.add(User(id=1, name="ada", posts=[Post(title="notes")]))
         await session.commit()
+# --8<-- [end:setup]
 
     # --8<-- [start:lazy]
     async with Session() as session:

@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -30,6 +31,7 @@ with Session(engine) as setup:
 
 other = Session(engine)
 ada = other.get(User, 1)  # ada belongs to another, still open, Session
+# --8<-- [end:setup]
 
 # --8<-- [start:merge]
 with Session(engine) as session:

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -23,6 +24,7 @@ with Session(engine) as setup:
 other = Session(engine)
 ada_elsewhere = other.get(User, 1)
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:own_copy]
 ada = session.get(User, 1)  # this Session's own object for the same row

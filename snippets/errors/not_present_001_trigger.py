@@ -5,6 +5,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -22,6 +23,7 @@ with Session(engine) as setup:
     setup.commit()
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:trigger]
 user = User(name="grace")  # never added to the session

@@ -6,6 +6,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import ObjectDeletedError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -28,6 +29,7 @@ session.commit()
 with Session(engine) as other:
     other.execute(delete(User).where(User.id == 1))
     other.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:fix]
 names = []

@@ -8,6 +8,7 @@ from sqlalchemy.exc import TimeoutError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -16,6 +17,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:trigger]

@@ -5,6 +5,7 @@ from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -17,6 +18,7 @@ class User(Base):
 
 engine = create_engine(postgres_url(), pool_size=1, max_overflow=0, pool_timeout=0.5)
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:close]
 for _request in range(3):  # three requests, one after the other, one connection

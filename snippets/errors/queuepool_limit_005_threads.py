@@ -11,6 +11,7 @@ from sqlalchemy.exc import TimeoutError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -23,6 +24,9 @@ class User(Base):
 
 def call_other_service() -> None:
     time.sleep(3)  # a slow HTTP call, a payment provider, a file upload...
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:endpoints]
@@ -46,6 +50,7 @@ def fixed(engine, start: threading.Barrier) -> str:
 # --8<-- [end:endpoints]
 
 
+# --8<-- [start:setup_limit]
 async def run_in_threads(endpoint, engine, requests: int) -> list[str]:
     """Run `requests` calls at once in anyio's worker threads, as Starlette runs a def endpoint."""
     results: list[str] = []
@@ -61,6 +66,9 @@ async def run_in_threads(endpoint, engine, requests: int) -> list[str]:
         for _ in range(requests):
             tasks.start_soon(anyio.to_thread.run_sync, call)
     return results
+
+
+# --8<-- [end:setup_limit]
 
 
 async def main() -> None:

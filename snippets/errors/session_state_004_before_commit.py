@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:before_commit]

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,7 @@ with Session(engine) as setup:
     setup.commit()
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:new_session]

@@ -23,6 +23,7 @@ class Document(Base):
 # --8<-- [end:models]
 
 
+# --8<-- [start:setup_last_writer]
 class Note(Base):  # the same columns, no version counter
     __tablename__ = "notes"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +43,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup_last_writer]
 
 
 # --8<-- [start:last_writer]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -38,6 +39,7 @@ doc = session.get(Document, 1)
 with engine.begin() as other:  # another transaction deletes both rows
     other.execute(text("DELETE FROM users"))
     other.execute(text("DELETE FROM documents"))
+# --8<-- [end:setup]
 
 # --8<-- [start:plain]
 session.delete(user)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import UnmappedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -17,6 +18,7 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:trigger]
 with Session(engine) as session:

@@ -5,6 +5,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import UnmappedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -23,6 +24,7 @@ class UserIn:  # say, a request model: not mapped
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:methods]
 for method in (session.add, session.delete, session.refresh, session.expunge, session.merge):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,7 @@ class User(Base):
 
 SessionLocal = sessionmaker()
 events: list[str] = []
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -45,6 +47,7 @@ def create_user(email: str, session: Annotated[Session, Depends(get_session)]) -
 # --8<-- [end:app]
 
 
+# --8<-- [start:setup_silent]
 def record_sent(asgi_app):
     """ASGI middleware: note when the last byte of the response has been handed to the server."""
 
@@ -77,6 +80,7 @@ for engine in (sqlite, create_engine(postgres_url())):
     print(f"--- {engine.dialect.name}")
     #> --- sqlite
     #> --- postgresql
+# --8<-- [end:setup_silent]
 
     # --8<-- [start:silent]
     events.clear()

@@ -32,6 +32,7 @@ except OperationalError as exc:
     #> sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) near "DEFERRABLE": syntax error
 # --8<-- [end:sqlite]
 
+# --8<-- [start:setup_app]
 engine = create_engine(postgres_url())
 Base.metadata.create_all(engine)
 SessionLocal = sessionmaker(engine)
@@ -49,6 +50,9 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 @event.listens_for(engine, "commit")
 def remember_commit(conn):
     statements.append("COMMIT")
+
+
+# --8<-- [end:setup_app]
 
 
 # --8<-- [start:app]

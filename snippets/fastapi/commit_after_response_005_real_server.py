@@ -16,6 +16,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -51,6 +52,7 @@ class ServerLog(logging.Handler):
 
 logging.getLogger("uvicorn.error").addHandler(ServerLog(level=logging.ERROR))
 logging.getLogger("uvicorn.error").propagate = False
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -72,6 +74,7 @@ def create_user(email: str, session: Annotated[Session, Depends(get_session)]) -
 # --8<-- [end:app]
 
 
+# --8<-- [start:serving]
 @contextmanager
 def serving(app: FastAPI):
     """Run app in a real uvicorn server on 127.0.0.1 (a free port), in a thread; stop it after."""
@@ -92,9 +95,12 @@ def serving(app: FastAPI):
         sock.close()
 
 
+# --8<-- [end:serving]
+
+
 if __name__ == "__main__":
+    # --8<-- [start:run]
     with serving(app) as base_url:
-        # --8<-- [start:run]
         response = httpx.post(f"{base_url}/users", params={"email": "ada@example.com"})
         note(f"client: {response.status_code} {response.json()}")
         time.sleep(1.5)  # give the server time to finish the request's dependency

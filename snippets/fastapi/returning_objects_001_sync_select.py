@@ -12,6 +12,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,7 @@ class User(Base):
 
 SessionLocal = sessionmaker()
 log: list[str] = []
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -28,6 +29,9 @@ statements: list[str] = []
 def get_session() -> Iterator[Session]:
     with SessionLocal() as session:
         yield session
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -45,6 +46,9 @@ statements: list[str] = []
 def get_session() -> Iterator[Session]:
     with SessionLocal() as session:
         yield session
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:models]

@@ -38,11 +38,15 @@ class HeroPublicWithTeam(SQLModel):
 # --8<-- [end:models]
 
 
+# --8<-- [start:setup_app]
 engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
 SQLModel.metadata.create_all(engine)
 def get_session() -> Iterator[Session]:
     with Session(engine) as session:
         yield session
+
+
+# --8<-- [end:setup_app]
 
 
 # --8<-- [start:app]

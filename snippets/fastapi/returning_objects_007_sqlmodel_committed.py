@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Session, SQLModel, create_engine
 
+# --8<-- [start:setup]
 engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
 
 
@@ -18,6 +19,7 @@ def get_session() -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -37,6 +38,7 @@ def where() -> str:
 
 
 runs_on: dict[str, str] = {}
+# --8<-- [end:setup]
 
 
 # --8<-- [start:dependencies]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -39,6 +40,7 @@ class ServerLog:
 
 def make_app(engine) -> FastAPI:
     app = FastAPI()
+# --8<-- [end:setup]
 
     # --8<-- [start:commit_after_yield]
     def get_session_committing():
@@ -68,9 +70,13 @@ def make_app(engine) -> FastAPI:
     return app
 
 
+# --8<-- [start:setup_run]
 def count(engine) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(User))
+
+
+# --8<-- [end:setup_run]
 
 
 # --8<-- [start:run]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -25,6 +26,7 @@ events: list[str] = []
 
 def make_app(engine) -> FastAPI:
     app = FastAPI()
+# --8<-- [end:setup]
 
     # --8<-- [start:dependency]
     def get_session():

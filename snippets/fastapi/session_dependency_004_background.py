@@ -9,6 +9,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,7 @@ seen: list[str] = []
 
 def make_app(engine, dependency) -> FastAPI:
     app = FastAPI()
+# --8<-- [end:setup]
 
     # --8<-- [start:dependency]
     def get_session():

@@ -12,6 +12,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 
+# --8<-- [start:setup]
 class Hero(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -19,6 +20,7 @@ class Hero(SQLModel, table=True):
 
 engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
 SQLModel.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:dependency]

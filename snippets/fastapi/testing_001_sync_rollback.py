@@ -13,6 +13,7 @@ from sqlalchemy import String, create_engine, event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -64,6 +68,7 @@ def session_in_rolled_back_transaction(engine) -> Iterator[Session]:
 # --8<-- [end:fixture]
 
 
+# --8<-- [start:setup_sqlite_fix]
 def count_users(engine) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count(User.id)))
@@ -72,6 +77,7 @@ def count_users(engine) -> int:
 tmp = tempfile.TemporaryDirectory()
 sqlite_url = f"sqlite:///{Path(tmp.name) / 'app.db'}"
 sqlite_engine = create_engine(sqlite_url, connect_args={"check_same_thread": False})
+# --8<-- [end:setup_sqlite_fix]
 # --8<-- [start:sqlite_fix]
 fixed_sqlite = create_engine(sqlite_url.replace("app.db", "fixed.db"), connect_args={"check_same_thread": False})
 
@@ -87,12 +93,14 @@ def emit_begin(conn):
 
 
 # --8<-- [end:sqlite_fix]
+# --8<-- [start:setup_tests]
 for name, engine in (
     ("sqlite", sqlite_engine),
     ("sqlite+fix", fixed_sqlite),
     ("postgresql", create_engine(postgres_url())),
 ):
     Base.metadata.create_all(engine)
+# --8<-- [end:setup_tests]
     # --8<-- [start:tests]
     for test in ("test_one", "test_two"):
         with session_in_rolled_back_transaction(engine), TestClient(app) as client:

@@ -73,13 +73,17 @@ async def session_in_rolled_back_transaction(engine: AsyncEngine) -> AsyncIterat
 # --8<-- [end:fixture]
 
 
+# --8<-- [start:setup_sqlite_fix]
 async def count_users(engine: AsyncEngine) -> int:
     async with AsyncSession(engine) as session:
         return await session.scalar(select(func.count(User.id)))
 
 
+# --8<-- [end:setup_sqlite_fix]
+
+
+# --8<-- [start:sqlite_fix]
 def sqlite_with_begin_fix(url: str) -> AsyncEngine:
-    # --8<-- [start:sqlite_fix]
     engine = create_async_engine(url)
 
     @event.listens_for(engine.sync_engine, "connect")  # events go on the sync engine
@@ -90,10 +94,13 @@ def sqlite_with_begin_fix(url: str) -> AsyncEngine:
     def emit_begin(conn):
         conn.exec_driver_sql("BEGIN")  # SQLAlchemy emits it, so SAVEPOINT nests inside it
 
-    # --8<-- [end:sqlite_fix]
     return engine
 
 
+# --8<-- [end:sqlite_fix]
+
+
+# --8<-- [start:setup_tests]
 def record_statements(engine: AsyncEngine) -> list[str]:
     """Transaction statements in full, others by their first word."""
     statements: list[str] = []
@@ -117,6 +124,7 @@ async def main() -> None:
             async with engine.begin() as conn:
                 await conn.run_sync(Base.metadata.create_all)
             statements = record_statements(engine)
+# --8<-- [end:setup_tests]
             # --8<-- [start:tests]
             transport = httpx.ASGITransport(app=app)
             for test in ("test_one", "test_two"):
@@ -140,8 +148,10 @@ async def main() -> None:
                 #> asyncpg after test_one: users in the database: 0
                 #> asyncpg after test_two: users in the database: 0
             # --8<-- [end:tests]
+            # --8<-- [start:setup_sql]
             half = len(statements) // 2
             assert statements[:half] == statements[half:], "both tests send the same statements"
+            # --8<-- [end:setup_sql]
             if name.startswith("aiosqlite"):
                 # --8<-- [start:sql]
                 print(f"{name}: {'; '.join(statements[:half])}")  # test_one: the POST, then the count

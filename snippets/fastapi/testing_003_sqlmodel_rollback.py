@@ -13,6 +13,7 @@ from sqlalchemy import event, func
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 
+# --8<-- [start:setup]
 class Hero(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -36,6 +37,9 @@ def create_hero(name: str, session: Annotated[Session, Depends(get_session)]) ->
     return {"heroes": session.exec(select(func.count(Hero.id))).one()}
 
 
+# --8<-- [end:setup]
+
+
 # --8<-- [start:fixture]
 @contextmanager
 def session_in_rolled_back_transaction(engine) -> Iterator[Session]:
@@ -53,6 +57,7 @@ def session_in_rolled_back_transaction(engine) -> Iterator[Session]:
 # --8<-- [end:fixture]
 
 
+# --8<-- [start:setup_tests]
 def count_heroes(engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count(Hero.id))).one()
@@ -76,6 +81,7 @@ def emit_begin(conn):
 
 for name, engine in (("sqlite+fix", fixed_sqlite), ("postgresql", create_engine(postgres_url()))):
     SQLModel.metadata.create_all(engine)
+# --8<-- [end:setup_tests]
     # --8<-- [start:tests]
     for test in ("test_one", "test_two"):
         with session_in_rolled_back_transaction(engine), TestClient(app) as client:

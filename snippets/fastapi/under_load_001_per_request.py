@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -26,6 +27,9 @@ class Visit(Base):
     __tablename__ = "visits"
     id: Mapped[int] = mapped_column(primary_key=True)
     page: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -90,6 +94,7 @@ def serving(app: FastAPI):
 # --8<-- [end:server]
 
 
+# --8<-- [start:setup_load]
 def checked_out_when_settled(base_url: str) -> int:
     """GET /pool until the last dependencies have closed their sessions (at most 2 s)."""
     deadline = time.monotonic() + 2
@@ -98,6 +103,9 @@ def checked_out_when_settled(base_url: str) -> int:
     ):
         time.sleep(0.05)
     return checked_out
+
+
+# --8<-- [end:setup_load]
 
 
 # --8<-- [start:load]

@@ -17,6 +17,7 @@ from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -27,9 +28,13 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
+# --8<-- [end:setup]
+
+
 # --8<-- [start:engine]
 engine = create_engine(postgres_url(), pool_size=2, max_overflow=0, pool_timeout=1)
 # --8<-- [end:engine]
+# --8<-- [start:setup_slow]
 SessionLocal = sessionmaker(engine)
 Base.metadata.create_all(engine)
 with SessionLocal.begin() as setup:
@@ -55,6 +60,9 @@ def checked_out_when_settled(engine) -> int:
 
 def call_other_service() -> None:
     time.sleep(0.3)  # stands in for an HTTP call, a file upload, a slow computation
+
+
+# --8<-- [end:setup_slow]
 
 
 # --8<-- [start:slow]

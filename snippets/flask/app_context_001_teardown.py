@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.orm.exc import DetachedInstanceError
 
+# --8<-- [start:setup]
 events: list[str] = []
 
 
@@ -26,6 +27,9 @@ class Post(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     title: Mapped[str]
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]

@@ -9,6 +9,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -28,6 +29,7 @@ with app.app_context():
     db.create_all()
     db.session.add(User(name="ada"))
     db.session.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:outside]
 try:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -33,6 +34,7 @@ with app.app_context():
     db.create_all()
     db.session.add(User(name="ada", posts=[Post(title="one"), Post(title="two")]))
     db.session.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:app]
 teardowns: list[str] = []

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,7 @@ Base.metadata.create_all(setup)
 with Session(setup) as session:
     session.add(User(name="ada"))
     session.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:options]
 def make_app(**session_options) -> tuple[Flask, SQLAlchemy]:

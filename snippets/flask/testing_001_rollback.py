@@ -10,6 +10,7 @@ from guide_support import postgres_url
 from sqlalchemy import func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# --8<-- [start:setup]
 url = postgres_url()
 
 
@@ -23,6 +24,9 @@ db = SQLAlchemy(model_class=Base)
 class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -84,9 +88,13 @@ def engines_swapped() -> Iterator[None]:
 # --8<-- [end:engines_swapped]
 
 
+# --8<-- [start:setup_tests]
 def count_users() -> int:
     with app.app_context():
         return db.session.scalar(select(func.count(User.id)))
+
+
+# --8<-- [end:setup_tests]
 
 
 # --8<-- [start:tests]

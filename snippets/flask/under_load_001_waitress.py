@@ -16,6 +16,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from waitress.server import create_server
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -26,6 +27,9 @@ db = SQLAlchemy(model_class=Base)
 class Visit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     page: Mapped[str] = mapped_column(String(50))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:app]
@@ -89,9 +93,13 @@ def serving(threads: int):
 # --8<-- [end:server]
 
 
+# --8<-- [start:setup_run]
 def post_all(base_url: str, paths: list[str], clients: int) -> list[httpx.Response]:
     with httpx.Client(base_url=base_url, timeout=30) as client, ThreadPoolExecutor(clients) as pool:
         return list(pool.map(client.post, paths))
+
+
+# --8<-- [end:setup_run]
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add_all([User(id=1, name="ada"), User(id=2, name="grace")])
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:close]
 session = Session(engine)

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -38,6 +39,9 @@ def remember_rollback(conn):
 def count_users() -> int:
     with Session(engine) as check:
         return check.scalar(select(func.count()).select_from(User))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:with_block]

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -21,6 +22,9 @@ Base.metadata.create_all(engine)
 def names() -> list[str]:
     with Session(engine) as check:
         return check.scalars(select(User.name).order_by(User.id)).all()
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:success]

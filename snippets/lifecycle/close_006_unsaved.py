@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -24,6 +25,9 @@ with Session(engine) as setup:
 def names() -> list[str]:
     with Session(engine) as check:
         return list(check.scalars(select(User.name).order_by(User.id)))
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:close]

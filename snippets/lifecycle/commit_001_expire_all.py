@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -45,6 +46,7 @@ def remember_commit(conn):
 session = Session(engine)
 ada = session.scalars(select(User)).one()
 address = ada.addresses[0]
+# --8<-- [end:setup]
 
 # --8<-- [start:before]
 state = inspect(ada)

@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -39,6 +40,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 session = Session(engine)
 ada = session.scalars(select(User)).one()
+# --8<-- [end:setup]
 
 # --8<-- [start:collection]
 print([a.email for a in ada.addresses])

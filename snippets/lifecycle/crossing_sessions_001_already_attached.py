@@ -14,6 +14,7 @@ from sqlalchemy.orm import (
 )
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -37,6 +38,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:add]
 session_a = Session(engine)

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -22,6 +23,7 @@ with Session(engine) as setup:
 
 session_a = Session(engine)
 session_b = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:expunge_add]
 ada = session_a.get(User, 1)

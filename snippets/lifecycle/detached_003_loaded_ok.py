@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:loaded]
 with Session(engine) as session:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -39,6 +40,7 @@ Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
     setup.commit()
+# --8<-- [end:setup]
 
 # --8<-- [start:selectinload]
 with Session(engine) as session:

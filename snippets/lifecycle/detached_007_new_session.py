@@ -5,6 +5,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -36,6 +37,7 @@ with Session(engine) as session:
     session.commit()
 # user is now detached and expired
 user_id = inspect(user).identity[0]  # the identity survives expiry
+# --8<-- [end:setup]
 
 # --8<-- [start:requery]
 with Session(engine) as session:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -22,6 +23,7 @@ SessionLocal = sessionmaker(engine, expire_on_commit=False)
 with SessionLocal() as setup:
     setup.add(User(name="grace"))
     setup.commit()
+# --8<-- [end:setup]
 
 
 # --8<-- [start:rollback]

@@ -7,6 +7,7 @@ from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -28,6 +29,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:writer]

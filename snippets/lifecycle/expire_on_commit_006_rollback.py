@@ -51,8 +51,12 @@ except DetachedInstanceError as exc:
 # --8<-- [end:rollback]
 
 
+# --8<-- [start:setup_begin_block]
 class OutOfStock(Exception):
     pass
+
+
+# --8<-- [end:setup_begin_block]
 
 
 # --8<-- [start:begin_block]

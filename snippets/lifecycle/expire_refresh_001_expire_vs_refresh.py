@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, inspect, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -31,6 +32,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 session = Session(engine)
 user = session.get(User, 1)
+# --8<-- [end:setup]
 
 # --8<-- [start:behind]
 # Plain SQL: the Session sends it but does not know which objects it changes.

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -32,6 +33,7 @@ session = Session(engine)
 users = session.scalars(select(User).order_by(User.id)).all()
 # Plain SQL: the Session sends it but does not know which objects it changes.
 session.execute(text("UPDATE users SET name = upper(name)"))
+# --8<-- [end:setup]
 
 # --8<-- [start:plain]
 statements.clear()

@@ -5,6 +5,7 @@ from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -17,6 +18,7 @@ class User(Base):
 
 engine = create_engine(postgres_url())
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:default]

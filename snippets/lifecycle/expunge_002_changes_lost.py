@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -26,6 +27,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:after]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import (
 )
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -32,6 +33,9 @@ statements: list[str] = []
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:set_values]

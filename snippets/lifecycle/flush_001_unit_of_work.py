@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -40,6 +41,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 session = Session(engine)
 ada = session.get(User, 1)
 old_address = session.scalars(select(Address)).one()
+# --8<-- [end:setup]
 
 # --8<-- [start:changes]
 statements.clear()

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -31,6 +32,7 @@ def remember_commit(conn):
 
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:query]
 session.add(User(name="ada"))

@@ -7,6 +7,7 @@ from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -23,6 +24,7 @@ engine = create_engine(f"sqlite:///{Path(folder.name) / 'guide.db'}")
 Base.metadata.create_all(engine)
 session = Session(engine)
 other = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:flush_then_rollback]
 session.add(User(name="ada"))

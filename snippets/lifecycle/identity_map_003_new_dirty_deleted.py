@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -25,6 +26,7 @@ with Session(engine) as setup:
 
 session = Session(engine)
 ada, grace, linus = (session.get(User, pk) for pk in (1, 2, 3))
+# --8<-- [end:setup]
 
 # --8<-- [start:collections]
 alan = User(name="alan")

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,9 @@ def on_checkout(dbapi_connection, connection_record, connection_proxy):
 @event.listens_for(engine, "checkin")
 def on_checkin(dbapi_connection, connection_record):
     pool_events.append("checkin")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:new_session]

@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:returns]
 obj = User(id=1, name="ada lovelace")  # transient, but with the primary key of row 1

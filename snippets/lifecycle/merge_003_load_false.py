@@ -5,6 +5,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -32,6 +33,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 # A detached object, as a cache would hand it back: loaded once, Session closed.
 with Session(engine, expire_on_commit=False) as loader:
     cached = loader.get(User, 1)
+# --8<-- [end:setup]
 
 # --8<-- [start:clean]
 statements.clear()

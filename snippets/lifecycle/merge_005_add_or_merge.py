@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -32,6 +33,9 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 def detached_ada() -> User:
     with Session(engine, expire_on_commit=False) as other:
         return other.get(User, 1)
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:new]

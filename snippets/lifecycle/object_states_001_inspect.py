@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -16,6 +17,7 @@ class User(Base):
 
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
+# --8<-- [end:setup]
 
 
 # --8<-- [start:state_of]

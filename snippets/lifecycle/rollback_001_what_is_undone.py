@@ -4,6 +4,7 @@ from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -37,6 +38,7 @@ def state_of(obj) -> str:
 
 
 session = Session(engine)
+# --8<-- [end:setup]
 
 # --8<-- [start:before]
 ada = session.get(User, 1)

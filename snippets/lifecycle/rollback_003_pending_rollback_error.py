@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -29,6 +30,9 @@ database_events: list[str] = []
 @event.listens_for(engine, "rollback")
 def remember_rollback(conn):
     database_events.append("ROLLBACK")
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:flush_fails]

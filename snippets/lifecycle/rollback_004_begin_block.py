@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# --8<-- [start:setup]
 class Base(DeclarativeBase):
     pass
 
@@ -40,6 +41,9 @@ def remember_rollback(conn):
 def names() -> list[str]:
     with Session(engine) as check:
         return check.scalars(select(User.name).order_by(User.id)).all()
+
+
+# --8<-- [end:setup]
 
 
 # --8<-- [start:success]
