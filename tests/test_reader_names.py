@@ -6,8 +6,10 @@ section loads must be
 - a builtin;
 - defined in that section (assigned, imported, a ``def``/``class``, a ``for``/``with``/
   ``except`` target, a ``global`` assigned in one of its functions);
-- defined at the top level of a block included earlier on the same page (any section of any
-  snippet, a whole-file include, a block inside a collapsed ``??? example``); or
+- defined in a block included earlier on the same page (any section of any snippet, a
+  whole-file include, a block inside a collapsed ``??? example``): at its top level, or in one
+  of its functions, since a setup block may show the start of ``async def main():`` whose
+  locals the next sections use; or
 - imported by an import statement of the block's own file (imports read plainly in the whole
   script: ``Session`` or ``select`` need no explaining).
 
@@ -123,7 +125,7 @@ def page_problems(page: Path) -> list[str]:
     seen: set[str] = set()  # names defined by the blocks shown so far on this page
     for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
         match = docs.INCLUDE.match(line)
-        if not match or not match["target"].endswith(".py") and ":" not in match["target"]:
+        if not match:
             continue
         include = docs.Include(page, number, match["target"])
         if not include.file.endswith(".py"):
@@ -158,3 +160,38 @@ def test_every_name_a_section_uses_is_defined_on_the_page(page: Path) -> None:
     problems = page_problems(page)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_scoping_follows_python() -> None:
+    source = textwrap.dedent(
+        """
+        import os as system
+        total = 0
+
+        def add(item, *rest, key=None):
+            global counter
+            counter = item
+            return [x for x in rest if x] + [helper]
+
+        class Model:
+            name = "x"
+            size = name * 2
+
+        for number in range(3):
+            total += number
+        with opened() as handle:
+            pass
+        try:
+            pass
+        except ValueError as exc:
+            print(f"{exc} {missing=} {total}")
+        lambda arg: arg + outer
+        obj.attribute.method()
+        """
+    )
+    defined, bound, loaded = scan(Shown("x.py", "x", source, 1))
+    assert defined >= {"system", "total", "add", "Model", "number", "handle", "exc", "counter"}
+    assert {"item", "rest", "key"} <= bound  # parameters: bound in a function a reader saw
+    assert not {"x", "arg", "name", "size"} & bound  # comprehension, lambda, class body
+    invisible = loaded - defined - BUILTINS
+    assert invisible == {"helper", "opened", "missing", "outer", "obj"}, invisible
