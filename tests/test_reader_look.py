@@ -115,8 +115,9 @@ def test_notebook_looks_like_the_other_pages(browser: Browser, site_url: str, sc
         page.goto(site_url + "lifecycle/object-states/")
         markdown = page.evaluate(
             CODE_STYLE,
-            ["article .highlight pre > code", "article .highlight pre > code .kn",
-             "article .highlight .guide-output .c1"],
+            # a block in the text column (not one inside an admonition, set smaller)
+            ["article > .highlight pre > code", "article .highlight pre > code .kn",
+             "article > .highlight .guide-output .c1"],
         )
         page.goto(site_url + "notebooks/object-states-tour/")
         notebook = page.evaluate(
