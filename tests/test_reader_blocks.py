@@ -98,7 +98,12 @@ def test_version_switch_hides_the_other_version_and_is_remembered(
     assert lines_20.first.is_visible() or lines_20.first.evaluate(
         "e => !!e.closest('details,.tabbed-block')"
     )
-    switch = page.locator('.guide-block__versions button[data-guide-sqla="2.1"]').first
+    # The first switch may sit in a collapsed "Setup" block: use the first one on show.
+    switch = (
+        page.locator('.guide-block__versions button[data-guide-sqla="2.1"]')
+        .filter(visible=True)
+        .first
+    )
     switch.scroll_into_view_if_needed()
     switch.click()
     assert all(line.is_hidden() for line in lines_20.all()), "2.0 lines still shown on 2.1"
@@ -108,7 +113,9 @@ def test_version_switch_hides_the_other_version_and_is_remembered(
     assert all(line.is_hidden() for line in page.locator('.guide-output[data-sqla="2.0"]').all())
     pressed = page.locator('.guide-block__versions button[aria-pressed="true"]')
     assert {b.get_attribute("data-guide-sqla") for b in pressed.all()} == {"2.1"}
-    page.locator('.guide-block__versions button[data-guide-sqla="both"]').first.click()
+    page.locator('.guide-block__versions button[data-guide-sqla="both"]').filter(
+        visible=True
+    ).first.click()
     shown = "[...document.querySelectorAll('.guide-output[data-sqla]')]" + (
         ".every(e => getComputedStyle(e).display !== 'none')"
     )

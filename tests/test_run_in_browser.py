@@ -223,7 +223,8 @@ def _open_collapsed(page: Page) -> None:
 
 
 def _panel(page: Page, snippet: str) -> Locator:
-    return page.locator(f'.rib[data-snippet="{snippet}"]').first
+    """The first block of ``snippet`` a reader sees (a collapsed Setup block may come first)."""
+    return page.locator(f'.rib[data-snippet="{snippet}"]').filter(visible=True).first
 
 
 def _click_run(panel: Locator, timeout: int) -> Locator:

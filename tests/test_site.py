@@ -317,8 +317,9 @@ def test_code_blocks_have_a_copy_button(built_site: BuiltSite, site_url: str, pa
     assert with_code, "no built page has a code block (pre > code) to check the copy button on"
     page.goto(site_url + with_code[0])
     page.locator("pre > code").first.wait_for(state="attached")
-    copy = page.locator("button.md-code__button[data-md-type=copy]").first
-    copy.wait_for(state="attached")
+    # The first block may sit in a collapsed "Setup" block: take the first one on show.
+    copy = page.locator("button.md-code__button[data-md-type=copy]").filter(visible=True).first
+    copy.wait_for(state="visible")
     copy.scroll_into_view_if_needed()
     copy.click()
     page.locator(".md-dialog", has_text="Copied").wait_for(state="visible")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import fcntl
 import json
 import shutil
 import subprocess
@@ -36,6 +37,14 @@ SNIPPETS = sorted((ROOT / "snippets" / "checked").glob("sqlalchemy_14_*.py"))
 
 
 def venv_python() -> Path:
+    """The 1.4 environment's Python, built once; xdist workers wait on a lock, not race."""
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    with open(VENV.parent / "sqlalchemy-1.4-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_venv()
+
+
+def _build_venv() -> Path:
     python = VENV / "bin" / "python"
     stamp = VENV / "requirements.txt"
     wanted = REQUIREMENTS.read_text(encoding="utf-8")
