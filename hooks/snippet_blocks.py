@@ -186,11 +186,13 @@ def _bar(config, target: str) -> str:
     source = source_file.read_text(encoding="utf-8") if source_file.is_file() else ""
     esc = html.escape
     url = _blob_url(config, path)
+    # On a phone the path wraps: let it break after a "/" rather than inside a name.
+    shown = esc(path).replace("/", "/<wbr>")
     name = (
         f'<a class="guide-block__file" href="{esc(url)}" title="This file in the repository, '
-        f'at the commit this site was built from">{esc(path)}</a>'
+        f'at the commit this site was built from">{shown}</a>'
         if url
-        else f'<span class="guide-block__file">{esc(path)}</span>'
+        else f'<span class="guide-block__file">{shown}</span>'
     )
     needed = needs(source)
     needs_html = ""

@@ -13,7 +13,7 @@ import json
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from harness.snippets import ROOT
@@ -83,7 +83,7 @@ def current(session, exitstatus: int) -> dict:
         "python": platform.python_version(),
         "packages": {name: v for name in PACKAGES if (v := _installed(name))},
         "postgresql": postgres_server(),
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "commit": _git("rev-parse", "HEAD"),
         "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
         "passed": exitstatus == 0,
