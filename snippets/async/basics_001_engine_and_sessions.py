@@ -1,10 +1,15 @@
-"""AsyncSession basics: create_async_engine, async_sessionmaker, and every database call awaited."""
+"""AsyncSession basics: create_async_engine, async_sessionmaker, and every
+database call awaited."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import String, event, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -42,13 +47,17 @@ async def set_up(url: str) -> tuple[AsyncEngine, async_sessionmaker]:
 
 
 # --8<-- [start:use]
-async def demo(engine: AsyncEngine, session_factory: async_sessionmaker) -> None:
+async def demo(
+    engine: AsyncEngine, session_factory: async_sessionmaker
+) -> None:
     driver = engine.dialect.driver
     async with session_factory() as session:
         session.add(User(name="ada"))
         await session.commit()
 
-        names = (await session.scalars(select(User.name).order_by(User.id))).all()
+        names = (
+            await session.scalars(select(User.name).order_by(User.id))
+        ).all()
         print(f"{driver}: {names}")
         #> aiosqlite: ['ada']
         #> asyncpg: ['ada']

@@ -1,10 +1,15 @@
-"""AsyncSession basics: `async with session.begin()` commits at the end of the block, or rolls back."""
+"""AsyncSession basics: `async with session.begin()` commits at the end of the
+block, or rolls back."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import String, event, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -41,13 +46,16 @@ async def names(session_factory: async_sessionmaker) -> list[str]:
         return list(await check.scalars(select(User.name).order_by(User.id)))
 
 
-async def demo(engine: AsyncEngine, session_factory: async_sessionmaker) -> None:
+async def demo(
+    engine: AsyncEngine, session_factory: async_sessionmaker
+) -> None:
     driver = engine.dialect.driver
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
     # --8<-- [start:begin]
     async with session_factory() as session, session.begin():
         session.add(User(name="ada"))
-    # session.begin() committed at the end of the block, then the session was closed
+    # session.begin() committed at the end of the block, then the session was
+    # closed
     print(f"{driver}: {events}")
     #> aiosqlite: ['INSERT INTO users', 'COMMIT']
     #> asyncpg: ['INSERT INTO users', 'COMMIT']
@@ -59,7 +67,8 @@ async def demo(engine: AsyncEngine, session_factory: async_sessionmaker) -> None
     # --8<-- [start:failure]
     events.clear()
     try:
-        async with session_factory.begin() as session:  # session and transaction in one line
+        # session and transaction in one line
+        async with session_factory.begin() as session:
             session.add(User(name="grace"))
             await session.flush()
             raise ValueError("something went wrong after the INSERT")

@@ -1,10 +1,15 @@
-"""AsyncSession basics: leaving `async with AsyncSession(...)` closes the session and never commits."""
+"""AsyncSession basics: leaving `async with AsyncSession(...)` closes the
+session and never commits."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import String, event, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,7 +48,7 @@ async def count_users(engine: AsyncEngine) -> int:
 
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
     # --8<-- [start:close]
     async with AsyncSession(engine) as session:
         session.add(User(name="ada"))
@@ -52,7 +57,8 @@ async def demo(engine: AsyncEngine) -> None:
         print(f"{driver}: inside the block, {inside} user")
         #> aiosqlite: inside the block, 1 user
         #> asyncpg: inside the block, 1 user
-    # no commit(): leaving the block closed the session, and the close rolled back
+    # no commit(): leaving the block closed the session, and the close rolled
+    # back
     for line in events:
         print(f"{driver}: {line}")
         #> aiosqlite: INSERT INTO users (name) VALUES (?)

@@ -1,4 +1,5 @@
-"""AsyncSession basics: after commit, the default expiry makes the next attribute read fail; expire_on_commit=False avoids it."""
+"""AsyncSession basics: after commit, the default expiry makes the next
+attribute read fail; expire_on_commit=False avoids it."""
 
 import asyncio
 import warnings
@@ -6,12 +7,19 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import String, event, inspect
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; the
-# "never awaited" RuntimeWarning it causes is shown on the implicit IO page, and silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; the "never awaited" RuntimeWarning it causes is shown on the
+# implicit IO page, and silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:setup]
@@ -34,7 +42,7 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
     # --8<-- [start:default]
     default_factory = async_sessionmaker(engine)  # expire_on_commit=True
     async with default_factory() as session:
@@ -60,7 +68,9 @@ async def demo(engine: AsyncEngine) -> None:
         session.add(user)
         await session.commit()
         statements.clear()
-        print(f"{driver}: {inspect(user).expired=} {user.name=} {statements=}")
+        print(
+            f"{driver}: {inspect(user).expired=} {user.name=} {statements=}"
+        )
         #> aiosqlite: inspect(user).expired=False user.name='grace' statements=[]
         #> asyncpg: inspect(user).expired=False user.name='grace' statements=[]
     print(f"{driver}: {inspect(user).detached=} {user.name=} {statements=}")

@@ -1,10 +1,15 @@
-"""AsyncSession basics: with expire_on_commit=False an object keeps its values after commit, even when the row changes."""
+"""AsyncSession basics: with expire_on_commit=False an object keeps its values
+after commit, even when the row changes."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import String, event
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -34,7 +39,8 @@ async def demo(engine: AsyncEngine) -> None:
         session_a.add(user)
         await session_a.commit()
 
-        async with session_factory.begin() as session_b:  # another writer, committed
+        # another writer, committed
+        async with session_factory.begin() as session_b:
             (await session_b.get(User, 1)).name = "ada lovelace"
 
         statements.clear()

@@ -1,4 +1,5 @@
-"""Concurrency: asyncio.gather() over one AsyncSession, on aiosqlite and asyncpg."""
+"""Concurrency: asyncio.gather() over one AsyncSession, on aiosqlite and
+asyncpg."""
 
 import asyncio
 import tempfile
@@ -6,7 +7,11 @@ from pathlib import Path
 
 from guide_support import postgres_url
 from sqlalchemy import String, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -32,7 +37,9 @@ def describe(result: object) -> str:
 
 # --8<-- [start:task]
 async def name_of(session: AsyncSession, user_id: int) -> str:
-    return (await session.execute(select(User.name).where(User.id == user_id))).scalar_one()
+    return (
+        await session.execute(select(User.name).where(User.id == user_id))
+    ).scalar_one()
 
 
 # --8<-- [end:task]
@@ -47,15 +54,24 @@ async def main(sqlite_url: str) -> None:
             await conn.run_sync(Base.metadata.create_all)
         SessionLocal = async_sessionmaker(engine)
         async with SessionLocal() as session:
-            session.add_all([User(id=1, name="ada"), User(id=2, name="bob"), User(id=3, name="cy")])
+            session.add_all(
+                [
+                    User(id=1, name="ada"),
+                    User(id=2, name="bob"),
+                    User(id=3, name="cy"),
+                ]
+            )
             await session.commit()
-        await engine.dispose()  # an empty pool, as right after the application starts
-# --8<-- [end:setup_cold]
+        # an empty pool, as right after the application starts
+        await engine.dispose()
+        # --8<-- [end:setup_cold]
 
         # --8<-- [start:cold]
         async with SessionLocal() as session:
             results = await asyncio.gather(
-                name_of(session, 1), name_of(session, 2), name_of(session, 3),
+                name_of(session, 1),
+                name_of(session, 2),
+                name_of(session, 3),
                 return_exceptions=True,
             )
             for result in results:
@@ -72,7 +88,9 @@ async def main(sqlite_url: str) -> None:
         # The pool now holds the connection the first session returned.
         async with SessionLocal() as session:
             results = await asyncio.gather(
-                name_of(session, 1), name_of(session, 2), name_of(session, 3),
+                name_of(session, 1),
+                name_of(session, 2),
+                name_of(session, 3),
                 return_exceptions=True,
             )
             print(f"{driver}: {[describe(result) for result in results]}")

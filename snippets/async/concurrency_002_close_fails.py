@@ -1,4 +1,5 @@
-"""Concurrency: with a plain gather(), the first error escapes while a task still runs, and close() fails."""
+"""Concurrency: with a plain gather(), the first error escapes while a task
+still runs, and close() fails."""
 
 import asyncio
 import tempfile
@@ -6,7 +7,11 @@ from pathlib import Path
 
 from guide_support import postgres_url
 from sqlalchemy import String, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -26,7 +31,9 @@ def describe(exc: BaseException) -> str:
 
 
 async def name_of(session: AsyncSession, user_id: int) -> str:
-    return (await session.execute(select(User.name).where(User.id == user_id))).scalar_one()
+    return (
+        await session.execute(select(User.name).where(User.id == user_id))
+    ).scalar_one()
 
 
 async def main(sqlite_url: str) -> None:
@@ -39,14 +46,17 @@ async def main(sqlite_url: str) -> None:
         async with SessionLocal() as session:
             session.add_all([User(id=1, name="ada"), User(id=2, name="bob")])
             await session.commit()
-        await engine.dispose()  # an empty pool, as right after the application starts
-# --8<-- [end:setup]
+        # an empty pool, as right after the application starts
+        await engine.dispose()
+        # --8<-- [end:setup]
 
         # --8<-- [start:plain_gather]
         tasks: list[asyncio.Task] = []
         try:
             async with SessionLocal() as session:
-                tasks = [asyncio.create_task(name_of(session, i)) for i in (1, 2)]
+                tasks = [
+                    asyncio.create_task(name_of(session, i)) for i in (1, 2)
+                ]
                 await asyncio.gather(*tasks)
         except Exception as exc:
             print(f"{driver}: raised   {describe(exc)}")
@@ -59,12 +69,14 @@ async def main(sqlite_url: str) -> None:
         for task in tasks:
             await asyncio.wait([task])
             outcome = task.exception() or task.result()
-            print(f"{driver}: task     {outcome if isinstance(outcome, str) else describe(outcome)}")
+            shown = outcome if isinstance(outcome, str) else describe(outcome)
+            print(f"{driver}: task     {shown}")
             #> aiosqlite: task     ada
             #> aiosqlite: task     sqlalchemy.exc.InvalidRequestError: This session is provisioning a new connection; concurrent operations are not permitted (Background on this error at: https://sqlalche.me/e/21/isce)
             #> asyncpg: task     ada
             #> asyncpg: task     sqlalchemy.exc.InvalidRequestError: This session is provisioning a new connection; concurrent operations are not permitted (Background on this error at: https://sqlalche.me/e/21/isce)
-        await session.close()  # now that nothing runs, the session can be closed
+        # now that nothing runs, the session can be closed
+        await session.close()
         # --8<-- [end:plain_gather]
         await engine.dispose()
 

@@ -1,4 +1,5 @@
-"""Concurrency: flush() and commit() from several tasks on one AsyncSession, on aiosqlite and asyncpg."""
+"""Concurrency: flush() and commit() from several tasks on one AsyncSession,
+on aiosqlite and asyncpg."""
 
 import asyncio
 import tempfile
@@ -7,7 +8,11 @@ from pathlib import Path
 
 from guide_support import postgres_url
 from sqlalchemy import String, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -30,7 +35,9 @@ def describe(result: object) -> str:
 
 async def names(SessionLocal) -> list[str]:
     async with SessionLocal() as session:
-        return list(await session.scalars(select(User.name).order_by(User.id)))
+        return list(
+            await session.scalars(select(User.name).order_by(User.id))
+        )
 
 
 async def main(sqlite_url: str) -> None:
@@ -41,9 +48,15 @@ async def main(sqlite_url: str) -> None:
             await conn.run_sync(Base.metadata.create_all)
         SessionLocal = async_sessionmaker(engine)
         async with SessionLocal() as session:
-            session.add_all([User(id=1, name="ada"), User(id=2, name="bob"), User(id=3, name="cy")])
+            session.add_all(
+                [
+                    User(id=1, name="ada"),
+                    User(id=2, name="bob"),
+                    User(id=3, name="cy"),
+                ]
+            )
             await session.commit()
-# --8<-- [end:setup]
+        # --8<-- [end:setup]
 
         # --8<-- [start:flush]
         async def rename_and_flush(session: AsyncSession, user: User) -> str:
@@ -52,11 +65,14 @@ async def main(sqlite_url: str) -> None:
             return f"flushed {user.name}"
 
         async with SessionLocal() as session:
-            users = (await session.scalars(select(User).order_by(User.id))).all()
+            users = (
+                await session.scalars(select(User).order_by(User.id))
+            ).all()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 results = await asyncio.gather(
-                    *(rename_and_flush(session, user) for user in users), return_exceptions=True
+                    *(rename_and_flush(session, user) for user in users),
+                    return_exceptions=True,
                 )
             for result in results:
                 print(f"{driver}: {describe(result)}")
@@ -67,10 +83,16 @@ async def main(sqlite_url: str) -> None:
                 #> asyncpg: sqlalchemy.exc.InvalidRequestError: Session is already flushing
                 #> asyncpg: sqlalchemy.exc.InvalidRequestError: Session is already flushing
             for warning in caught:
-                print(f"{driver}: {warning.category.__name__}: {warning.message}")
+                print(
+                    f"{driver}: {warning.category.__name__}: "
+                    f"{warning.message}"
+                )
                 #> aiosqlite: SAWarning: Attribute history events accumulated on 2 previously clean instances within inner-flush event handlers have been reset, and will not result in database updates. Consider using set_committed_value() within inner-flush event handlers to avoid this warning.
                 #> asyncpg: SAWarning: Attribute history events accumulated on 2 previously clean instances within inner-flush event handlers have been reset, and will not result in database updates. Consider using set_committed_value() within inner-flush event handlers to avoid this warning.
-            print(f"{driver}: in memory {[user.name for user in users]} {session.dirty=}")
+            print(
+                f"{driver}: in memory {[user.name for user in users]} "
+                f"{session.dirty=}"
+            )
             #> aiosqlite: in memory ['ADA', 'BOB', 'CY'] session.dirty=IdentitySet([])
             #> asyncpg: in memory ['ADA', 'BOB', 'CY'] session.dirty=IdentitySet([])
             await session.commit()
@@ -86,9 +108,12 @@ async def main(sqlite_url: str) -> None:
             return f"committed {user.name}"
 
         async with SessionLocal() as session:
-            users = (await session.scalars(select(User).order_by(User.id))).all()
+            users = (
+                await session.scalars(select(User).order_by(User.id))
+            ).all()
             results = await asyncio.gather(
-                *(rename_and_commit(session, user) for user in users), return_exceptions=True
+                *(rename_and_commit(session, user) for user in users),
+                return_exceptions=True,
             )
             for result in results:
                 print(f"{driver}: {describe(result)}")

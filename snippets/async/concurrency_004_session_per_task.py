@@ -1,4 +1,5 @@
-"""Concurrency: one AsyncSession per task, all from one async_sessionmaker, on aiosqlite and asyncpg."""
+"""Concurrency: one AsyncSession per task, all from one async_sessionmaker, on
+aiosqlite and asyncpg."""
 
 import asyncio
 import tempfile
@@ -26,7 +27,13 @@ async def demo(url) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with async_sessionmaker(engine)() as session:
-        session.add_all([User(id=1, name="ada"), User(id=2, name="bob"), User(id=3, name="cy")])
+        session.add_all(
+            [
+                User(id=1, name="ada"),
+                User(id=2, name="bob"),
+                User(id=3, name="cy"),
+            ]
+        )
         await session.commit()
     await engine.dispose()  # an empty pool again, as in the failing examples
 
@@ -45,7 +52,8 @@ async def demo(url) -> None:
     #> aiosqlite: ['ADA', 'BOB', 'CY']
     #> asyncpg: ['ADA', 'BOB', 'CY']
     async with SessionLocal() as session:
-        print(f"{driver}: {list(await session.scalars(select(User.name).order_by(User.id)))}")
+        names = await session.scalars(select(User.name).order_by(User.id))
+        print(f"{driver}: {list(names)}")
         #> aiosqlite: ['ADA', 'BOB', 'CY']
         #> asyncpg: ['ADA', 'BOB', 'CY']
     # --8<-- [end:per_task]

@@ -1,4 +1,5 @@
-"""Async fixes: selectinload() and joinedload() load a relationship in the query, on aiosqlite and asyncpg."""
+"""Async fixes: selectinload() and joinedload() load a relationship in the
+query, on aiosqlite and asyncpg."""
 
 import asyncio
 
@@ -46,10 +47,16 @@ async def prepare(url) -> tuple:
         await conn.run_sync(Base.metadata.create_all)
     SessionLocal = async_sessionmaker(engine)
     async with SessionLocal() as session:
-        session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                posts=[Post(title="first"), Post(title="second")],
+            )
+        )
         await session.commit()
     statements: list[str] = []
-# --8<-- [end:setup_capture]
+    # --8<-- [end:setup_capture]
 
     # --8<-- [start:capture]
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
@@ -65,11 +72,15 @@ async def main() -> None:
     for url in ("sqlite+aiosqlite://", postgres_url("async")):
         engine, SessionLocal, statements = await prepare(url)
         driver = engine.dialect.driver
-# --8<-- [end:setup_selectinload]
+        # --8<-- [end:setup_selectinload]
         # --8<-- [start:selectinload]
         async with SessionLocal() as session:
             statements.clear()
-            stmt = select(User).where(User.id == 1).options(selectinload(User.posts))
+            stmt = (
+                select(User)
+                .where(User.id == 1)
+                .options(selectinload(User.posts))
+            )
             user = (await session.scalars(stmt)).one()
             print(f"{driver}: {[post.title for post in user.posts]}")
             #> aiosqlite: ['first', 'second']
@@ -95,7 +106,11 @@ async def main() -> None:
         # --8<-- [start:joinedload]
         async with SessionLocal() as session:
             statements.clear()
-            stmt = select(User).where(User.id == 1).options(joinedload(User.posts))
+            stmt = (
+                select(User)
+                .where(User.id == 1)
+                .options(joinedload(User.posts))
+            )
             user = (await session.scalars(stmt)).unique().one()
             print(f"{driver}: {[post.title for post in user.posts]}")
             #> aiosqlite: ['first', 'second']

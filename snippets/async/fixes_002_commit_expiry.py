@@ -1,4 +1,5 @@
-"""Async fixes: a commit expires what selectinload() loaded, unless expire_on_commit=False."""
+"""Async fixes: a commit expires what selectinload() loaded, unless
+expire_on_commit=False."""
 
 import asyncio
 import warnings
@@ -7,11 +8,20 @@ from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, inspect, select
 from sqlalchemy.exc import MissingGreenlet, StatementError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises
-# MissingGreenlet (see the implicit IO page); its RuntimeWarning is silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises MissingGreenlet (see the implicit IO page); its RuntimeWarning is
+# silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:setup]
@@ -39,19 +49,29 @@ async def demo(url) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with async_sessionmaker(engine)() as session:
-        session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                posts=[Post(title="first"), Post(title="second")],
+            )
+        )
         await session.commit()
     statements: list[str] = []
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
-# --8<-- [end:setup]
+
+    # --8<-- [end:setup]
 
     # --8<-- [start:lost]
-    SessionLocal = async_sessionmaker(engine)  # expire_on_commit=True, the default
+    # expire_on_commit=True, the default
+    SessionLocal = async_sessionmaker(engine)
     async with SessionLocal() as session:
-        stmt = select(User).where(User.id == 1).options(selectinload(User.posts))
+        stmt = (
+            select(User).where(User.id == 1).options(selectinload(User.posts))
+        )
         user = (await session.scalars(stmt)).one()
         print(f"{driver}: before commit {len(user.posts)=}")
         #> aiosqlite: before commit len(user.posts)=2
@@ -64,9 +84,13 @@ async def demo(url) -> None:
         try:
             user.posts
         except (MissingGreenlet, StatementError) as exc:
-            # 2.1 on aiosqlite lists the parameters under a name that changes every run.
+            # 2.1 on aiosqlite lists the parameters under a name that changes
+            # every run.
             head = str(exc).split("\n[parameters")[0]
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {head}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{head}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users
@@ -79,7 +103,9 @@ async def demo(url) -> None:
     # --8<-- [start:kept]
     SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
     async with SessionLocal() as session:
-        stmt = select(User).where(User.id == 1).options(selectinload(User.posts))
+        stmt = (
+            select(User).where(User.id == 1).options(selectinload(User.posts))
+        )
         user = (await session.scalars(stmt)).one()
         user.name = "ada king"
         await session.commit()

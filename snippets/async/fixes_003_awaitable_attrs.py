@@ -1,11 +1,21 @@
-"""Async fixes: AsyncAttrs adds awaitable_attrs, which loads a lazy or expired attribute with await, on aiosqlite and asyncpg."""
+"""Async fixes: AsyncAttrs adds awaitable_attrs, which loads a lazy or expired
+attribute with await, on aiosqlite and asyncpg."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, inspect
-from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.ext.asyncio import (
+    AsyncAttrs,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:models]
@@ -37,7 +47,13 @@ async def demo(url) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with SessionLocal() as session:
-        session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                posts=[Post(title="first"), Post(title="second")],
+            )
+        )
         await session.commit()
     statements: list[str] = []
 

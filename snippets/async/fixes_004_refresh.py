@@ -1,11 +1,17 @@
-"""Async fixes: await session.refresh(obj, ["relationship"]) loads a relationship on demand, on aiosqlite and asyncpg."""
+"""Async fixes: await session.refresh(obj, ["relationship"]) loads a
+relationship on demand, on aiosqlite and asyncpg."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, inspect
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -33,7 +39,13 @@ async def demo(url) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with SessionLocal() as session:
-        session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                posts=[Post(title="first"), Post(title="second")],
+            )
+        )
         await session.commit()
     statements: list[str] = []
 

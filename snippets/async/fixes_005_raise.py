@@ -1,4 +1,5 @@
-"""Async fixes: lazy="raise" and raiseload("*") turn a hidden lazy load into an immediate, clear error, on aiosqlite and asyncpg."""
+"""Async fixes: lazy="raise" and raiseload("*") turn a hidden lazy load into
+an immediate, clear error, on aiosqlite and asyncpg."""
 
 import asyncio
 
@@ -25,7 +26,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: Mapped[list["Post"]] = relationship(lazy="raise", back_populates="author")
+    posts: Mapped[list["Post"]] = relationship(
+        lazy="raise", back_populates="author"
+    )
 
 
 class Post(Base):
@@ -33,7 +36,8 @@ class Post(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    author: Mapped[User] = relationship(back_populates="posts")  # lazy="select"
+    # lazy="select"
+    author: Mapped[User] = relationship(back_populates="posts")
 
 
 # --8<-- [end:models]
@@ -61,7 +65,10 @@ async def demo(url) -> None:
         try:
             user.posts
         except InvalidRequestError as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #> aiosqlite: sqlalchemy.exc.InvalidRequestError: 'User.posts' is not available due to lazy='raise'
             #> asyncpg: sqlalchemy.exc.InvalidRequestError: 'User.posts' is not available due to lazy='raise'
         print(f"{driver}: {statements=}")  # raised before any IO
@@ -71,7 +78,9 @@ async def demo(url) -> None:
 
     # --8<-- [start:eager_allowed]
     async with SessionLocal() as session:
-        stmt = select(User).where(User.id == 1).options(selectinload(User.posts))
+        stmt = (
+            select(User).where(User.id == 1).options(selectinload(User.posts))
+        )
         user = (await session.scalars(stmt)).one()
         print(f"{driver}: {[post.title for post in user.posts]}")
         #> aiosqlite: ['first']
@@ -86,7 +95,10 @@ async def demo(url) -> None:
         try:
             post.author
         except InvalidRequestError as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #> aiosqlite: sqlalchemy.exc.InvalidRequestError: 'Post.author' is not available due to lazy='raise'
             #> asyncpg: sqlalchemy.exc.InvalidRequestError: 'Post.author' is not available due to lazy='raise'
         print(f"{driver}: {statements=}")

@@ -1,11 +1,18 @@
-"""Async fixes: a write-only collection never loads by itself; add to it, and read it with a select, on aiosqlite and asyncpg."""
+"""Async fixes: a write-only collection never loads by itself; add to it, and
+read it with a select, on aiosqlite and asyncpg."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    WriteOnlyMapped,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -17,7 +24,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: WriteOnlyMapped["Post"] = relationship()  # the annotation makes it lazy="write_only"
+    # the annotation makes it lazy="write_only"
+    posts: WriteOnlyMapped["Post"] = relationship()
 
 
 class Post(Base):
@@ -44,11 +52,13 @@ async def demo(url) -> None:
 
     # --8<-- [start:add]
     async with SessionLocal() as session:
-        user = User(id=1, name="ada", posts=[Post(title="first")])  # a list is fine for a new object
+        # a list is fine for a new object
+        user = User(id=1, name="ada", posts=[Post(title="first")])
         session.add(user)
         await session.commit()
         statements.clear()
-        user.posts.add(Post(title="second"))  # no SQL: the collection is not loaded
+        # no SQL: the collection is not loaded
+        user.posts.add(Post(title="second"))
         user.posts.add_all([Post(title="third")])
         print(f"{driver}: {statements=}")
         #> aiosqlite: statements=[]
@@ -88,7 +98,9 @@ async def demo(url) -> None:
         #> SELECT posts.id, posts.title, posts.user_id
         #> FROM posts
         #> WHERE $1::INTEGER = posts.user_id ORDER BY posts.id (1,)
-        recent = await session.scalars(stmt.where(Post.title != "first").limit(1))
+        recent = await session.scalars(
+            stmt.where(Post.title != "first").limit(1)
+        )
         print(f"{driver}: {recent.one().title}")
         #> aiosqlite: second
         #> asyncpg: second
@@ -100,7 +112,10 @@ async def demo(url) -> None:
         try:
             list(user.posts)
         except TypeError as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #> aiosqlite: builtins.TypeError: WriteOnly collections don't support iteration in-place; to query for collection items, use the select() method to produce a SQL statement and execute it with session.scalars().
             #> asyncpg: builtins.TypeError: WriteOnly collections don't support iteration in-place; to query for collection items, use the select() method to produce a SQL statement and execute it with session.scalars().
     # --8<-- [end:not_iterable]

@@ -1,11 +1,18 @@
-"""Async fixes: session.run_sync() runs ordinary Session code, lazy loads included, from async code, on aiosqlite and asyncpg."""
+"""Async fixes: session.run_sync() runs ordinary Session code, lazy loads
+included, from async code, on aiosqlite and asyncpg."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -32,7 +39,8 @@ class Post(Base):
 
 # --8<-- [start:function]
 def titles_of(session: Session, user_id: int) -> list[str]:
-    # Plain synchronous ORM code: Session.get() and a lazy load, no await anywhere.
+    # Plain synchronous ORM code: Session.get() and a lazy load, no await
+    # anywhere.
     user = session.get(User, user_id)
     return [post.title for post in user.posts]
 
@@ -47,7 +55,13 @@ async def demo(url) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with SessionLocal() as session:
-        session.add(User(id=1, name="ada", posts=[Post(title="first"), Post(title="second")]))
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                posts=[Post(title="first"), Post(title="second")],
+            )
+        )
         await session.commit()
     statements: list[str] = []
 

@@ -1,11 +1,22 @@
-"""Async fixes: refresh() reloads the object, not the related objects already in the Session; populate_existing does."""
+"""Async fixes: refresh() reloads the object, not the related objects already
+in the Session; populate_existing does."""
 
 import asyncio
 
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    joinedload,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:models]
@@ -17,7 +28,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: Mapped[list["Post"]] = relationship(lazy="joined")  # refresh(user) reloads posts too
+    # refresh(user) reloads posts too
+    posts: Mapped[list["Post"]] = relationship(lazy="joined")
 
 
 class Post(Base):
@@ -25,6 +37,8 @@ class Post(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
 # --8<-- [end:models]
 
 
@@ -36,22 +50,31 @@ async def demo(engine: AsyncEngine) -> None:
     session_factory = async_sessionmaker(engine, expire_on_commit=False)
     async with session_factory.begin() as session:
         session.add(User(id=1, name="ada", posts=[Post(id=1, title="first")]))
-# --8<-- [end:setup_refresh]
+    # --8<-- [end:setup_refresh]
 
     # --8<-- [start:refresh]
     async with session_factory() as session:
         user = await session.get(User, 1)
-        post = user.posts[0]  # user and post are in the identity map; the code holds post
-        # Someone else changes both rows (plain SQL: the Session's objects do not hear of it).
+        # user and post are in the identity map; the code holds post
+        post = user.posts[0]
+        # Someone else changes both rows (plain SQL: the Session's objects do
+        # not hear of it).
         await session.execute(text("UPDATE users SET name = 'ada lovelace'"))
-        await session.execute(text("UPDATE posts SET title = 'first, edited'"))
+        await session.execute(
+            text("UPDATE posts SET title = 'first, edited'")
+        )
 
         await session.refresh(user)
-        print(f"{driver}: refresh(): {user.name=} {post.title=} {post is user.posts[0]}")
+        print(
+            f"{driver}: refresh(): {user.name=} {post.title=} "
+            f"{post is user.posts[0]}"
+        )
         #> aiosqlite: refresh(): user.name='ada lovelace' post.title='first' True
         #> asyncpg: refresh(): user.name='ada lovelace' post.title='first' True
 
-        stmt = select(User).where(User.id == 1).options(joinedload(User.posts))
+        stmt = (
+            select(User).where(User.id == 1).options(joinedload(User.posts))
+        )
         await session.scalars(stmt)
         print(f"{driver}: joinedload(): {post.title=}")
         #> aiosqlite: joinedload(): post.title='first'

@@ -1,4 +1,5 @@
-"""Implicit IO: an attribute read that quietly runs a SELECT in sync code raises under asyncio."""
+"""Implicit IO: an attribute read that quietly runs a SELECT in sync code
+raises under asyncio."""
 
 import asyncio
 import warnings
@@ -6,12 +7,19 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; the
-# "never awaited" RuntimeWarning it causes is shown further down the page, and silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; the "never awaited" RuntimeWarning it causes is shown further down
+# the page, and silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:setup]
@@ -66,7 +74,10 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             print(f"{user.name=}")  # the same read
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users

@@ -1,4 +1,5 @@
-"""Implicit IO: lazy relationships, deferred columns, and attributes expired by rollback() or expire() all raise under asyncio."""
+"""Implicit IO: lazy relationships, deferred columns, and attributes expired
+by rollback() or expire() all raise under asyncio."""
 
 import asyncio
 import warnings
@@ -6,12 +7,24 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; the
-# "never awaited" RuntimeWarning it causes is shown further down the page, and silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; the "never awaited" RuntimeWarning it causes is shown further down
+# the page, and silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:models]
@@ -23,15 +36,18 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    bio: Mapped[str] = mapped_column(String(500), deferred=True)  # not in the first SELECT
-    posts: Mapped[list["Post"]] = relationship(back_populates="author")  # lazy="select"
+    # not in the first SELECT
+    bio: Mapped[str] = mapped_column(String(500), deferred=True)
+    # lazy="select"
+    posts: Mapped[list["Post"]] = relationship(back_populates="author")
 
 
 class Post(Base):
     __tablename__ = "posts"
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    author: Mapped[User] = relationship(back_populates="posts")  # lazy="select"
+    # lazy="select"
+    author: Mapped[User] = relationship(back_populates="posts")
 
 
 # --8<-- [end:models]
@@ -42,8 +58,15 @@ async def demo(engine: AsyncEngine) -> None:
     driver = engine.dialect.driver
     session_factory = async_sessionmaker(engine, expire_on_commit=False)
     async with session_factory.begin() as session:
-        session.add(User(id=1, name="ada", bio="wrote the first program", posts=[Post(id=1)]))
-# --8<-- [end:setup_collection]
+        session.add(
+            User(
+                id=1,
+                name="ada",
+                bio="wrote the first program",
+                posts=[Post(id=1)],
+            )
+        )
+    # --8<-- [end:setup_collection]
 
     # --8<-- [start:collection]
     async with session_factory() as session:
@@ -51,10 +74,14 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             user.posts
         except (MissingGreenlet, StatementError) as exc:
-            # On 2.1 with aiosqlite the message goes on to list the parameters, under a name
-            # that changes on every run; this prints it up to there.
+            # On 2.1 with aiosqlite the message goes on to list the
+            # parameters, under a name that changes on every run; this prints
+            # it up to there.
             head = str(exc).split("\n[parameters")[0]
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {head}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{head}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT posts.id, posts.user_id
             #>[2.1] FROM posts
@@ -70,7 +97,10 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             post.author
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users
@@ -88,7 +118,10 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             user.bio
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.bio
             #>[2.1] FROM users
@@ -104,11 +137,15 @@ async def demo(engine: AsyncEngine) -> None:
     async with session_factory() as session:
         user = await session.get(User, 1)
         user.name = "ada lovelace"
-        await session.rollback()  # expires everything, whatever expire_on_commit says
+        # expires everything, whatever expire_on_commit says
+        await session.rollback()
         try:
             user.name
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users
@@ -127,7 +164,10 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             user.name
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.name
             #>[2.1] FROM users

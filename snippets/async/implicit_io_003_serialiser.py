@@ -1,4 +1,5 @@
-"""Implicit IO: a plain function that builds a dict from an object after commit hits the expired attributes."""
+"""Implicit IO: a plain function that builds a dict from an object after
+commit hits the expired attributes."""
 
 import asyncio
 import warnings
@@ -6,13 +7,20 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import String, event
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm.exc import DetachedInstanceError
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; the
-# "never awaited" RuntimeWarning it causes is shown further down the page, and silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; the "never awaited" RuntimeWarning it causes is shown further down
+# the page, and silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:setup]
@@ -64,7 +72,10 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             print(user_to_dict(user))  # the session is still open
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"{driver}: {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] aiosqlite: sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users

@@ -1,17 +1,30 @@
-"""Implicit IO: which except clause catches the error, per SQLAlchemy version and driver."""
+"""Implicit IO: which except clause catches the error, per SQLAlchemy version
+and driver."""
 
 import asyncio
 import warnings
 
 from guide_support import postgres_url
 from sqlalchemy import String
-from sqlalchemy.exc import DBAPIError, MissingGreenlet, SQLAlchemyError, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.exc import (
+    DBAPIError,
+    MissingGreenlet,
+    SQLAlchemyError,
+    StatementError,
+)
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; the
-# "never awaited" RuntimeWarning it causes is shown further down the page, and silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; the "never awaited" RuntimeWarning it causes is shown further down
+# the page, and silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 class Base(DeclarativeBase):
@@ -26,7 +39,8 @@ class User(Base):
 
 # --8<-- [start:helper]
 def caused_by_missing_greenlet(exc: BaseException) -> bool:
-    """True for the bare MissingGreenlet and for a StatementError wrapping one."""
+    """True for the bare MissingGreenlet and for a StatementError wrapping
+    one."""
     return isinstance(exc, MissingGreenlet) or isinstance(
         getattr(exc, "orig", None), MissingGreenlet
     )
@@ -46,12 +60,19 @@ async def demo(engine: AsyncEngine) -> None:
         try:
             user.name
         except SQLAlchemyError as exc:
-            print(f"{driver}: {type(exc).__name__} {isinstance(exc, MissingGreenlet)=} {isinstance(exc, StatementError)=}")
+            print(
+                f"{driver}: {type(exc).__name__} "
+                f"{isinstance(exc, MissingGreenlet)=} "
+                f"{isinstance(exc, StatementError)=}"
+            )
             #>[2.1] aiosqlite: StatementError isinstance(exc, MissingGreenlet)=False isinstance(exc, StatementError)=True
             #>[2.0] aiosqlite: MissingGreenlet isinstance(exc, MissingGreenlet)=True isinstance(exc, StatementError)=False
             #> asyncpg: MissingGreenlet isinstance(exc, MissingGreenlet)=True isinstance(exc, StatementError)=False
             orig = getattr(exc, "orig", None)  # what a StatementError wraps
-            print(f"{driver}: {isinstance(exc, DBAPIError)=} {type(orig).__name__=}")
+            print(
+                f"{driver}: {isinstance(exc, DBAPIError)=} "
+                f"{type(orig).__name__=}"
+            )
             #>[2.1] aiosqlite: isinstance(exc, DBAPIError)=False type(orig).__name__='MissingGreenlet'
             #>[2.0] aiosqlite: isinstance(exc, DBAPIError)=False type(orig).__name__='NoneType'
             #> asyncpg: isinstance(exc, DBAPIError)=False type(orig).__name__='NoneType'
@@ -66,7 +87,10 @@ async def demo(engine: AsyncEngine) -> None:
                 #>[2.0] aiosqlite: caught by except MissingGreenlet
                 #> asyncpg: caught by except MissingGreenlet
         except StatementError as exc:
-            print(f"{driver}: except MissingGreenlet missed it: {type(exc).__name__} got through")
+            print(
+                f"{driver}: except MissingGreenlet missed it: "
+                f"{type(exc).__name__} got through"
+            )
             #>[2.1] aiosqlite: except MissingGreenlet missed it: StatementError got through
         # --8<-- [end:narrow]
 
@@ -76,7 +100,10 @@ async def demo(engine: AsyncEngine) -> None:
         except (MissingGreenlet, StatementError) as exc:
             if not caused_by_missing_greenlet(exc):
                 raise  # a StatementError with another cause
-            print(f"{driver}: caught {type(exc).__name__}, {caused_by_missing_greenlet(exc)=}")
+            print(
+                f"{driver}: caught {type(exc).__name__}, "
+                f"{caused_by_missing_greenlet(exc)=}"
+            )
             #>[2.1] aiosqlite: caught StatementError, caused_by_missing_greenlet(exc)=True
             #>[2.0] aiosqlite: caught MissingGreenlet, caused_by_missing_greenlet(exc)=True
             #> asyncpg: caught MissingGreenlet, caused_by_missing_greenlet(exc)=True

@@ -1,4 +1,5 @@
-"""Implicit IO: on SQLAlchemy 2.1 with aiosqlite the error also leaves a "coroutine was never awaited" RuntimeWarning."""
+"""Implicit IO: on SQLAlchemy 2.1 with aiosqlite the error also leaves a
+"coroutine was never awaited" RuntimeWarning."""
 
 import asyncio
 import gc
@@ -7,7 +8,11 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import String
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -37,8 +42,12 @@ async def demo(engine: AsyncEngine) -> None:
                 #>[2.1] aiosqlite: StatementError
                 #>[2.0] aiosqlite: MissingGreenlet
                 #> asyncpg: MissingGreenlet
-            gc.collect()  # the warning comes when the leftover coroutine is collected
-        print(f"{driver}: {[f'{w.category.__name__}: {w.message}' for w in caught]}")
+            # the warning comes when the leftover coroutine is collected
+            gc.collect()
+        print(
+            f"{driver}: "
+            f"{[f'{w.category.__name__}: {w.message}' for w in caught]}"
+        )
         #>[2.1] aiosqlite: ["RuntimeWarning: coroutine 'Connection.cursor' was never awaited"]
         #>[2.0] aiosqlite: []
         #> asyncpg: []

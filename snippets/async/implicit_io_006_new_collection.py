@@ -1,4 +1,5 @@
-"""Implicit IO: a new object's collection that was never set is lazy-loaded once the object is flushed, even with expire_on_commit=False."""
+"""Implicit IO: a new object's collection that was never set is lazy-loaded
+once the object is flushed, even with expire_on_commit=False."""
 
 import asyncio
 import warnings
@@ -6,12 +7,23 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event, inspect
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises (see the
-# RuntimeWarning section of the page); silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises (see the RuntimeWarning section of the page); silenced here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:setup]
@@ -41,7 +53,8 @@ async def demo(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement.split("\n")[0])
-# --8<-- [end:setup]
+
+    # --8<-- [end:setup]
 
     # --8<-- [start:never_set]
     session_factory = async_sessionmaker(engine, expire_on_commit=False)
@@ -52,11 +65,14 @@ async def demo(engine: AsyncEngine) -> None:
         print(f"{driver}: {sorted(inspect(user).unloaded)=}")
         #> aiosqlite: sorted(inspect(user).unloaded)=['posts']
         #> asyncpg: sorted(inspect(user).unloaded)=['posts']
-        await session.commit()  # expire_on_commit=False: nothing expired, nothing loaded
+        # expire_on_commit=False: nothing expired, nothing loaded
+        await session.commit()
         try:
             user.posts
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            print(
+                f"{driver}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+            )
             #>[2.1] aiosqlite: StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] asyncpg: MissingGreenlet: greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/21/xd2s)
             #>[2.0] aiosqlite: MissingGreenlet: greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/20/xd2s)
@@ -69,7 +85,10 @@ async def demo(engine: AsyncEngine) -> None:
         session.add(user)
         await session.commit()
         statements.clear()
-        print(f"{driver}: {sorted(inspect(user).unloaded)=} {user.posts=} {statements=}")
+        print(
+            f"{driver}: {sorted(inspect(user).unloaded)=} {user.posts=} "
+            f"{statements=}"
+        )
         #> aiosqlite: sorted(inspect(user).unloaded)=[] user.posts=[] statements=[]
         #> asyncpg: sorted(inspect(user).unloaded)=[] user.posts=[] statements=[]
     # --8<-- [end:set_empty]
@@ -78,7 +97,8 @@ async def demo(engine: AsyncEngine) -> None:
     async with session_factory() as session:
         user = User(name="cy")
         session.add(user)
-        print(f"{driver}: pending {user.posts=}")  # pending: no lazy load, an empty list
+        # pending: no lazy load, an empty list
+        print(f"{driver}: pending {user.posts=}")
         #> aiosqlite: pending user.posts=[]
         #> asyncpg: pending user.posts=[]
         await session.commit()

@@ -1,4 +1,5 @@
-"""Implicit IO with MappedAsDataclass: relationship(default_factory=list) sets the collection at construction on 2.0, not on 2.1."""
+"""Implicit IO with MappedAsDataclass: relationship(default_factory=list) sets
+the collection at construction on 2.0, not on 2.1."""
 
 import asyncio
 import warnings
@@ -6,11 +7,24 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column, relationship
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    MappedAsDataclass,
+    mapped_column,
+    relationship,
+)
 
-# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it raises; silenced.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# SQLAlchemy 2.1 with aiosqlite leaves an un-awaited coroutine behind when it
+# raises; silenced.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 # --8<-- [start:models]
@@ -28,7 +42,11 @@ class User(Base):
 class Post(Base):
     __tablename__ = "posts"
     id: Mapped[int] = mapped_column(primary_key=True, init=False)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), default=None
+    )
+
+
 # --8<-- [end:models]
 
 
@@ -58,14 +76,17 @@ async def demo(engine: AsyncEngine) -> None:
             #>[2.0] aiosqlite: user.posts=[]
             #>[2.0] asyncpg: user.posts=[]
         except (MissingGreenlet, StatementError) as exc:
-            print(f"{driver}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            print(
+                f"{driver}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+            )
             #>[2.1] aiosqlite: StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] asyncpg: MissingGreenlet: greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/21/xd2s)
     # --8<-- [end:default_factory]
 
     # --8<-- [start:explicit]
     async with session_factory() as session:
-        user = User("bob", posts=[])  # passed explicitly: set on every version
+        # passed explicitly: set on every version
+        user = User("bob", posts=[])
         session.add(user)
         await session.commit()
         statements.clear()

@@ -1,4 +1,5 @@
-"""Async code in tasks: fix 1, create the async engine inside the coroutine and dispose of it."""
+"""Async code in tasks: fix 1, create the async engine inside the coroutine
+and dispose of it."""
 
 import asyncio
 from pathlib import Path
@@ -9,29 +10,39 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 # --8<-- [start:setup]
-app = Celery("async_tasks_002_engine_per_task", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "async_tasks_002_engine_per_task", broker=redis_url(), backend=redis_url()
+)
 app.conf.task_default_queue = celery_queue()
 # --8<-- [end:setup]
 
 
 # --8<-- [start:task]
 async def server_pid() -> int:
-    engine = create_async_engine(postgres_url("async"))  # born in this task's loop
+    # born in this task's loop
+    engine = create_async_engine(postgres_url("async"))
     try:
         async with engine.connect() as conn:
             return await conn.scalar(text("SELECT pg_backend_pid()"))
     finally:
-        await engine.dispose()  # ... and its connections closed before the loop ends
+        # ... and its connections closed before the loop ends
+        await engine.dispose()
 
 
 @app.task
 def report() -> int:
     return asyncio.run(server_pid())
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
-    with worker("async_tasks_002_engine_per_task", directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        "async_tasks_002_engine_per_task",
+        directory=Path(__file__).parent,
+        concurrency=1,
+    ):
         # --8<-- [start:run]
         results = [report.delay() for _ in range(3)]
         pids = [r.get(timeout=20) for r in results]

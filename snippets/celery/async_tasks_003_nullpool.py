@@ -1,4 +1,5 @@
-"""Async code in tasks: fix 2, a module-level async engine with NullPool keeps no connection between tasks."""
+"""Async code in tasks: fix 2, a module-level async engine with NullPool keeps
+no connection between tasks."""
 
 import asyncio
 from pathlib import Path
@@ -10,7 +11,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 # --8<-- [start:setup]
-app = Celery("async_tasks_003_nullpool", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "async_tasks_003_nullpool", broker=redis_url(), backend=redis_url()
+)
 app.conf.task_default_queue = celery_queue()
 # --8<-- [end:setup]
 
@@ -19,18 +22,25 @@ engine = create_async_engine(postgres_url("async"), poolclass=NullPool)
 
 
 async def server_pid() -> int:
-    async with engine.connect() as conn:  # a new connection, closed when the block ends
+    # a new connection, closed when the block ends
+    async with engine.connect() as conn:
         return await conn.scalar(text("SELECT pg_backend_pid()"))
 
 
 @app.task
 def report() -> int:
     return asyncio.run(server_pid())
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
-    with worker("async_tasks_003_nullpool", directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        "async_tasks_003_nullpool",
+        directory=Path(__file__).parent,
+        concurrency=1,
+    ):
         # --8<-- [start:run]
         results = [report.delay() for _ in range(3)]
         pids = [r.get(timeout=20) for r in results]

@@ -1,4 +1,5 @@
-"""Async code in tasks: fix 3, one event loop per worker process, so the pooled engine can stay."""
+"""Async code in tasks: fix 3, one event loop per worker process, so the
+pooled engine can stay."""
 
 import asyncio
 from pathlib import Path
@@ -10,12 +11,17 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 # --8<-- [start:setup]
-app = Celery("async_tasks_004_loop_per_process", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "async_tasks_004_loop_per_process",
+    broker=redis_url(),
+    backend=redis_url(),
+)
 app.conf.task_default_queue = celery_queue()
 # --8<-- [end:setup]
 
 # --8<-- [start:task]
-engine = create_async_engine(postgres_url("async"))  # no connection is made before the fork
+# no connection is made before the fork
+engine = create_async_engine(postgres_url("async"))
 loop: asyncio.AbstractEventLoop | None = None
 
 
@@ -38,13 +44,18 @@ async def server_pid() -> int:
 
 @app.task
 def report() -> int:
-    return loop.run_until_complete(server_pid())  # the same loop for every task
+    # the same loop for every task
+    return loop.run_until_complete(server_pid())
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
     here = Path(__file__).parent
-    with worker("async_tasks_004_loop_per_process", directory=here, concurrency=1):
+    with worker(
+        "async_tasks_004_loop_per_process", directory=here, concurrency=1
+    ):
         # --8<-- [start:run]
         results = [report.delay() for _ in range(3)]
         pids = [r.get(timeout=20) for r in results]

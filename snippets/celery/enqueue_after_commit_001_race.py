@@ -1,4 +1,5 @@
-"""A task enqueued before the commit runs against a row that other connections cannot see yet."""
+"""A task enqueued before the commit runs against a row that other connections
+cannot see yet."""
 
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def ship(order_id: int) -> str:
         if order is None:
             return f"order {order_id} not found"
         return f"shipping order {order.id}: {order.item}"
+
+
 # --8<-- [end:task]
 
 
@@ -44,13 +47,16 @@ if __name__ == "__main__":
         with Session(engine) as session:
             order = Order(item="book")
             session.add(order)
-            session.flush()  # INSERT sent, order.id known, transaction still open
+            # INSERT sent, order.id known, transaction still open
+            session.flush()
             order_id = order.id
             result = ship.delay(order_id)
-            print(result.get(timeout=10))  # waiting makes the race certain: the task wins it
+            # waiting makes the race certain: the task wins it
+            print(result.get(timeout=10))
             #> order 1 not found
             session.commit()
-        print(ship.delay(order_id).get(timeout=10))  # the same task, after the commit
+        # the same task, after the commit
+        print(ship.delay(order_id).get(timeout=10))
         #> shipping order 1: book
         # --8<-- [end:race]
     engine.dispose()

@@ -39,7 +39,8 @@ if __name__ == "__main__":
             order = Order(item="book")
             session.add(order)
             session.commit()
-            result = ship.delay(order.id)  # the row is committed before the message exists
+            # the row is committed before the message exists
+            result = ship.delay(order.id)
         print(result.get(timeout=10))
         #> shipping order 1: book
         # --8<-- [end:fix]

@@ -1,6 +1,8 @@
-"""Queue tasks on the Session; an after_commit hook sends them, a rollback drops them.
+"""Queue tasks on the Session; an after_commit hook sends them, a rollback
+drops them.
 
-The second half shows where this simple hook goes wrong: SAVEPOINTs (``begin_nested()``).
+The second half shows where this simple hook goes wrong: SAVEPOINTs
+(``begin_nested()``).
 """
 
 from pathlib import Path
@@ -61,6 +63,8 @@ def send_queued_tasks(session):
 @event.listens_for(Session, "after_rollback")
 def drop_queued_tasks(session):
     session.info.pop("after_commit", None)
+
+
 # --8<-- [end:hook]
 
 
@@ -71,7 +75,8 @@ if __name__ == "__main__":
         with Session(engine) as session:
             order = Order(item="book")
             session.add(order)
-            session.flush()  # the id exists from here on: pass it, not the object
+            # the id exists from here on: pass it, not the object
+            session.flush()
             delay_after_commit(session, ship, order.id)
             print(f"sent before commit: {len(sent)}")
             #> sent before commit: 0
@@ -104,14 +109,18 @@ if __name__ == "__main__":
             order_id = order.id
             delay_after_commit(session, ship, order_id)
             try:
-                with session.begin_nested():  # SAVEPOINT: try the coupon, go on without it
+                # SAVEPOINT: try the coupon, go on without it
+                with session.begin_nested():
                     session.add(Redemption(code="WELCOME10"))
             except IntegrityError:
                 print("coupon already used: the SAVEPOINT rolled back")
                 #> coupon already used: the SAVEPOINT rolled back
             session.commit()
         with Session(engine) as session:
-            print(f"order {order_id} committed: {session.get(Order, order_id) is not None}")
+            print(
+                f"order {order_id} committed: "
+                f"{session.get(Order, order_id) is not None}"
+            )
             #> order 3 committed: True
         print(f"tasks sent: {len(sent)}")
         #> tasks sent: 0
@@ -124,11 +133,13 @@ if __name__ == "__main__":
             session.add(order)
             session.flush()
             delay_after_commit(session, ship, order.id)
-            with session.begin_nested():  # this SAVEPOINT succeeds: RELEASE SAVEPOINT
+            # this SAVEPOINT succeeds: RELEASE SAVEPOINT
+            with session.begin_nested():
                 session.add(Redemption(code="SPRING5"))
             print(f"tasks sent before commit(): {len(sent)}")
             #> tasks sent before commit(): 1
-            print(sent[0].get(timeout=10))  # the race of the first section, back again
+            # the race of the first section, back again
+            print(sent[0].get(timeout=10))
             #> order 4 not found
             session.commit()
         # --8<-- [end:savepoint_release]
@@ -140,7 +151,8 @@ if __name__ == "__main__":
         session.add(order)
         session.flush()
         delay_after_commit(session, ship, order.id)
-        session.close()  # no commit, no rollback event: the queue stays in session.info
+        # no commit, no rollback event: the queue stays in session.info
+        session.close()
         session.add(Redemption(code="AUTUMN"))
         session.commit()  # a later transaction on the same Session
         print(f"tasks sent: {len(sent)}")

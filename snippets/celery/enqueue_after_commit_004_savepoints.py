@@ -1,8 +1,9 @@
-"""A hook that survives SAVEPOINTs: each queued task belongs to the transaction it was queued in.
+"""A hook that survives SAVEPOINTs: each queued task belongs to the
+transaction it was queued in.
 
-A rolled-back SAVEPOINT drops only the tasks queued inside it; a released SAVEPOINT sends
-nothing; the outermost commit sends the rest; a rollback or a close of the outer transaction
-drops them all.
+A rolled-back SAVEPOINT drops only the tasks queued inside it; a released
+SAVEPOINT sends nothing; the outermost commit sends the rest; a rollback or a
+close of the outer transaction drops them all.
 """
 
 from pathlib import Path
@@ -11,7 +12,13 @@ from celery import Celery
 from guide_support import celery_queue, postgres_url, redis_url, worker
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, SessionTransaction, mapped_column
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    SessionTransaction,
+    mapped_column,
+)
 
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
@@ -48,11 +55,17 @@ sent = []  # for this demo only: the AsyncResult of every task the hook sent
 
 def delay_after_commit(session: Session, task, *args) -> None:
     # Remember the innermost transaction: the open SAVEPOINT, if there is one.
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault("after_commit", []).append((transaction, task, args))
+    transaction = (
+        session.get_nested_transaction() or session.get_transaction()
+    )
+    session.info.setdefault("after_commit", []).append(
+        (transaction, task, args)
+    )
 
 
-def _inside(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
+def _inside(
+    transaction: SessionTransaction | None, ended: SessionTransaction
+) -> bool:
     while transaction is not None:
         if transaction is ended:
             return True
@@ -79,8 +92,11 @@ def drop_rolled_back_tasks(session, previous_transaction):
 
 @event.listens_for(Session, "after_transaction_end")
 def forget_queued_tasks(session, transaction):
-    if transaction.parent is None:  # the outermost transaction ended: commit, rollback or close
+    # the outermost transaction ended: commit, rollback or close
+    if transaction.parent is None:
         session.info.pop("after_commit", None)
+
+
 # --8<-- [end:hook]
 
 
@@ -98,9 +114,11 @@ if __name__ == "__main__":
             session.flush()
             delay_after_commit(session, ship, order.id)
             try:
-                with session.begin_nested():  # SAVEPOINT: try the coupon, go on without it
+                # SAVEPOINT: try the coupon, go on without it
+                with session.begin_nested():
                     session.add(Redemption(code="WELCOME10"))
-                    delay_after_commit(session, ship, -1)  # queued inside: must be dropped
+                    # queued inside: must be dropped
+                    delay_after_commit(session, ship, -1)
             except IntegrityError:
                 print("coupon already used: the SAVEPOINT rolled back")
                 #> coupon already used: the SAVEPOINT rolled back
@@ -120,7 +138,8 @@ if __name__ == "__main__":
             session.add(order)
             session.flush()
             delay_after_commit(session, ship, order.id)
-            with session.begin_nested():  # this SAVEPOINT succeeds: RELEASE SAVEPOINT
+            # this SAVEPOINT succeeds: RELEASE SAVEPOINT
+            with session.begin_nested():
                 session.add(Redemption(code="SPRING5"))
             print(f"tasks sent before commit(): {len(sent)}")
             #> tasks sent before commit(): 0
@@ -140,7 +159,8 @@ if __name__ == "__main__":
             delay_after_commit(session, ship, order.id)
             with session.begin_nested():
                 delay_after_commit(session, ship, order.id)
-            session.rollback()  # the outer transaction: everything it queued goes
+            # the outer transaction: everything it queued goes
+            session.rollback()
         print(f"tasks sent after the rollback: {len(sent)}")
         #> tasks sent after the rollback: 0
 
@@ -149,9 +169,11 @@ if __name__ == "__main__":
         session.add(order)
         session.flush()
         delay_after_commit(session, ship, order.id)
-        session.close()  # closed without commit: the queue goes with the transaction
+        # closed without commit: the queue goes with the transaction
+        session.close()
         session.add(Redemption(code="AUTUMN"))
-        session.commit()  # a later transaction on the same Session sends nothing of it
+        # a later transaction on the same Session sends nothing of it
+        session.commit()
         print(f"tasks sent after close() and a new commit: {len(sent)}")
         #> tasks sent after close() and a new commit: 0
         session.close()

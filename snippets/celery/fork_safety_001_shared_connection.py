@@ -1,4 +1,5 @@
-"""A connection opened before the prefork pool forks is shared by the children: one transaction for two processes."""
+"""A connection opened before the prefork pool forks is shared by the
+children: one transaction for two processes."""
 
 import os
 import time
@@ -16,23 +17,30 @@ app.conf.task_default_queue = celery_queue()
 # --8<-- [start:engine]
 engine = create_engine(postgres_url())
 
-# Module-level code that touches the database, e.g. reading settings at import time.
-# In the worker it runs in the main process, before the pool processes are forked:
-# the connection goes back to the pool, and every child inherits that pool and its socket.
+# Module-level code that touches the database, e.g. reading settings at import
+# time. In the worker it runs in the main process, before the pool processes
+# are forked: the connection goes back to the pool, and every child inherits
+# that pool and its socket.
 with engine.connect() as conn:
     conn.execute(text("SELECT 1"))
 # --8<-- [end:engine]
 
 # --8<-- [start:helpers]
-flags = app.backend.client  # a Redis client: the parent tells the writer when to go on
+# a Redis client: the parent tells the writer when to go on
+flags = app.backend.client
 INSERTED, GO = f"{celery_queue()}:inserted", f"{celery_queue()}:go"
 
 
 def collect_warnings(conn) -> list[str]:
-    """The warnings PostgreSQL sends on this connection from now on (psycopg notices)."""
+    """The warnings PostgreSQL sends on this connection from now on (psycopg
+    notices)."""
     received: list[str] = []
-    conn.connection.driver_connection.add_notice_handler(lambda d: received.append(d.message_primary))
+    conn.connection.driver_connection.add_notice_handler(
+        lambda d: received.append(d.message_primary)
+    )
     return received
+
+
 # --8<-- [end:helpers]
 
 
@@ -42,7 +50,9 @@ def writer() -> dict:
     with engine.connect() as conn:
         warned = collect_warnings(conn)
         backend = conn.scalar(text("SELECT pg_backend_pid()"))
-        conn.execute(text("INSERT INTO notes (body) VALUES ('written by the writer')"))
+        conn.execute(
+            text("INSERT INTO notes (body) VALUES ('written by the writer')")
+        )
         flags.set(INSERTED, 1)  # not committed yet: let the reader run now
         for _ in range(200):
             if flags.get(GO):
@@ -54,26 +64,40 @@ def writer() -> dict:
 
 @app.task
 def reader() -> dict:
-    with engine.connect() as conn:  # returned to the pool with a ROLLBACK at the end
+    # returned to the pool with a ROLLBACK at the end
+    with engine.connect() as conn:
         warned = collect_warnings(conn)
         backend = conn.scalar(text("SELECT pg_backend_pid()"))
         rows = conn.scalar(text("SELECT count(*) FROM notes"))
-    return {"process": os.getpid(), "backend": backend, "rows": rows, "warnings": warned}
+    return {
+        "process": os.getpid(),
+        "backend": backend,
+        "rows": rows,
+        "warnings": warned,
+    }
+
+
 # --8<-- [end:tasks]
 
 
 if __name__ == "__main__":
     with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE notes (id serial PRIMARY KEY, body text)"))
+        conn.execute(
+            text("CREATE TABLE notes (id serial PRIMARY KEY, body text)")
+        )
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=2):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=2
+    ):
         # --8<-- [start:run]
         w = writer.delay()
-        for _ in range(200):  # until the writer has inserted its row (it has not committed)
+        # until the writer has inserted its row (it has not committed)
+        for _ in range(200):
             if flags.get(INSERTED):
                 break
             time.sleep(0.05)
-        r = reader.delay().get(timeout=10)  # the other child: the writer's child is busy
+        # the other child: the writer's child is busy
+        r = reader.delay().get(timeout=10)
         flags.set(GO, 1)
         w = w.get(timeout=10)
         print(f"two processes: {w['process'] != r['process']}")
@@ -87,7 +111,10 @@ if __name__ == "__main__":
         print(f"PostgreSQL warned the writer: {w['warnings']}")
         #> PostgreSQL warned the writer: ['there is no transaction in progress']
         with engine.connect() as conn:
-            print(f"rows after the writer committed: {conn.scalar(text('SELECT count(*) FROM notes'))}")
+            print(
+                "rows after the writer committed: "
+                f"{conn.scalar(text('SELECT count(*) FROM notes'))}"
+            )
             #> rows after the writer committed: 0
         # --8<-- [end:run]
     engine.dispose()

@@ -1,4 +1,5 @@
-"""The fix: each pool process drops the inherited connections (dispose(close=False)) and opens its own."""
+"""The fix: each pool process drops the inherited connections
+(dispose(close=False)) and opens its own."""
 
 import os
 import time
@@ -15,9 +16,10 @@ app.conf.task_default_queue = celery_queue()
 # --8<-- [start:engine]
 engine = create_engine(postgres_url())
 
-# Module-level code that touches the database, e.g. reading settings at import time.
-# In the worker it runs in the main process, before the pool processes are forked:
-# the connection goes back to the pool, and every child inherits that pool and its socket.
+# Module-level code that touches the database, e.g. reading settings at import
+# time. In the worker it runs in the main process, before the pool processes
+# are forked: the connection goes back to the pool, and every child inherits
+# that pool and its socket.
 with engine.connect() as conn:
     conn.execute(text("SELECT 1"))
 # --8<-- [end:engine]
@@ -26,18 +28,25 @@ with engine.connect() as conn:
 # --8<-- [start:fix]
 @worker_process_init.connect
 def fresh_pool_in_each_child(**kwargs):
-    # forget the parent's connections without closing them: they are the parent's to close
+    # forget the parent's connections without closing them: they are the
+    # parent's to close
     engine.dispose(close=False)
+
+
 # --8<-- [end:fix]
 
-flags = app.backend.client  # a Redis client: the parent tells the writer when to go on
+# a Redis client: the parent tells the writer when to go on
+flags = app.backend.client
 INSERTED, GO = f"{celery_queue()}:inserted", f"{celery_queue()}:go"
 
 
 def collect_warnings(conn) -> list[str]:
-    """The warnings PostgreSQL sends on this connection from now on (psycopg notices)."""
+    """The warnings PostgreSQL sends on this connection from now on (psycopg
+    notices)."""
     received: list[str] = []
-    conn.connection.driver_connection.add_notice_handler(lambda d: received.append(d.message_primary))
+    conn.connection.driver_connection.add_notice_handler(
+        lambda d: received.append(d.message_primary)
+    )
     return received
 
 
@@ -47,7 +56,9 @@ def writer() -> dict:
     with engine.connect() as conn:
         warned = collect_warnings(conn)
         backend = conn.scalar(text("SELECT pg_backend_pid()"))
-        conn.execute(text("INSERT INTO notes (body) VALUES ('written by the writer')"))
+        conn.execute(
+            text("INSERT INTO notes (body) VALUES ('written by the writer')")
+        )
         flags.set(INSERTED, 1)  # not committed yet: let the reader run now
         for _ in range(200):
             if flags.get(GO):
@@ -59,26 +70,40 @@ def writer() -> dict:
 
 @app.task
 def reader() -> dict:
-    with engine.connect() as conn:  # returned to the pool with a ROLLBACK at the end
+    # returned to the pool with a ROLLBACK at the end
+    with engine.connect() as conn:
         warned = collect_warnings(conn)
         backend = conn.scalar(text("SELECT pg_backend_pid()"))
         rows = conn.scalar(text("SELECT count(*) FROM notes"))
-    return {"process": os.getpid(), "backend": backend, "rows": rows, "warnings": warned}
+    return {
+        "process": os.getpid(),
+        "backend": backend,
+        "rows": rows,
+        "warnings": warned,
+    }
+
+
 # --8<-- [end:tasks]
 
 
 if __name__ == "__main__":
     with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE notes (id serial PRIMARY KEY, body text)"))
+        conn.execute(
+            text("CREATE TABLE notes (id serial PRIMARY KEY, body text)")
+        )
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=2):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=2
+    ):
         # --8<-- [start:run]
         w = writer.delay()
-        for _ in range(200):  # until the writer has inserted its row (it has not committed)
+        # until the writer has inserted its row (it has not committed)
+        for _ in range(200):
             if flags.get(INSERTED):
                 break
             time.sleep(0.05)
-        r = reader.delay().get(timeout=10)  # the other child: the writer's child is busy
+        # the other child: the writer's child is busy
+        r = reader.delay().get(timeout=10)
         flags.set(GO, 1)
         w = w.get(timeout=10)
         print(f"two processes: {w['process'] != r['process']}")
@@ -92,7 +117,10 @@ if __name__ == "__main__":
         print(f"PostgreSQL warned the writer: {w['warnings']}")
         #> PostgreSQL warned the writer: []
         with engine.connect() as conn:
-            print(f"rows after the writer committed: {conn.scalar(text('SELECT count(*) FROM notes'))}")
+            print(
+                "rows after the writer committed: "
+                f"{conn.scalar(text('SELECT count(*) FROM notes'))}"
+            )
             #> rows after the writer committed: 1
         # --8<-- [end:run]
     engine.dispose()

@@ -1,4 +1,5 @@
-"""The errors a shared SSL connection raises after the prefork pool forks: real messages, two drivers."""
+"""The errors a shared SSL connection raises after the prefork pool forks:
+real messages, two drivers."""
 
 from pathlib import Path
 
@@ -11,12 +12,14 @@ app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
 # --8<-- [start:engine]
-url = postgres_ssl_url()  # PostgreSQL with ssl=on; the URL says sslmode=require
+# PostgreSQL with ssl=on; the URL says sslmode=require
+url = postgres_ssl_url()
 engines = {
     "psycopg2": create_engine(url.set(drivername="postgresql+psycopg2")),
     "psycopg": create_engine(url.set(drivername="postgresql+psycopg")),
 }
-for engine in engines.values():  # an import-time query: each pool keeps one SSL connection
+# an import-time query: each pool keeps one SSL connection
+for engine in engines.values():
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
 # --8<-- [end:engine]
@@ -29,19 +32,36 @@ def ping() -> dict[str, str]:
     for driver, engine in engines.items():
         try:
             with engine.connect() as conn:
-                seen[driver] = f"ok, ssl={conn.scalar(text('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))}"
-        except OperationalError as exc:  # what the worker's log shows, first line
-            seen[driver] = f"{type(exc).__module__}.{type(exc).__name__}: {str(exc).splitlines()[0]}"
+                ssl = conn.scalar(
+                    text(
+                        "SELECT ssl FROM pg_stat_ssl"
+                        " WHERE pid = pg_backend_pid()"
+                    )
+                )
+                seen[driver] = f"ok, ssl={ssl}"
+        # what the worker's log shows, first line
+        except OperationalError as exc:
+            seen[driver] = (
+                f"{type(exc).__module__}.{type(exc).__name__}: "
+                f"{str(exc).splitlines()[0]}"
+            )
     return seen
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
     # --8<-- [start:run]
-    # One pool process at a time, replaced after each task: every task runs in a new
-    # process forked from the same parent, so each starts from the same inherited connection.
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1,
-                extra_args=("--max-tasks-per-child", "1")):
+    # One pool process at a time, replaced after each task: every task runs in
+    # a new process forked from the same parent, so each starts from the same
+    # inherited connection.
+    with worker(
+        Path(__file__).stem,
+        directory=Path(__file__).parent,
+        concurrency=1,
+        extra_args=("--max-tasks-per-child", "1"),
+    ):
         for n in (1, 2, 3):
             for driver, outcome in ping.delay().get(timeout=20).items():
                 print(f"task {n}, {driver}: {outcome}")
@@ -56,7 +76,10 @@ if __name__ == "__main__":
     import psycopg
     import psycopg2
 
-    print(f"psycopg2 {psycopg2.__version__.split()[0]}, libpq {psycopg2.extensions.libpq_version()}")
+    print(
+        f"psycopg2 {psycopg2.__version__.split()[0]}, libpq "
+        f"{psycopg2.extensions.libpq_version()}"
+    )
     #> psycopg2 2.9.11, libpq 170006
     print(f"psycopg {psycopg.__version__}, libpq {psycopg.pq.version()}")
     #> psycopg 3.3.9, libpq 180006

@@ -1,4 +1,5 @@
-"""With dispose(close=False) in worker_process_init, the SSL errors of the shared connection are gone."""
+"""With dispose(close=False) in worker_process_init, the SSL errors of the
+shared connection are gone."""
 
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from sqlalchemy.exc import OperationalError
 app = Celery(Path(__file__).stem, broker=redis_url(), backend=redis_url())
 app.conf.task_default_queue = celery_queue()
 
-url = postgres_ssl_url()  # PostgreSQL with ssl=on; the URL says sslmode=require
+# PostgreSQL with ssl=on; the URL says sslmode=require
+url = postgres_ssl_url()
 engines = {
     "psycopg2": create_engine(url.set(drivername="postgresql+psycopg2")),
     "psycopg": create_engine(url.set(drivername="postgresql+psycopg")),
@@ -26,6 +28,8 @@ for engine in engines.values():  # the same import-time query as before
 def fresh_pools_in_each_child(**kwargs):
     for engine in engines.values():
         engine.dispose(close=False)
+
+
 # --8<-- [end:fix]
 
 
@@ -35,16 +39,29 @@ def ping() -> dict[str, str]:
     for driver, engine in engines.items():
         try:
             with engine.connect() as conn:
-                seen[driver] = f"ok, ssl={conn.scalar(text('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))}"
+                ssl = conn.scalar(
+                    text(
+                        "SELECT ssl FROM pg_stat_ssl"
+                        " WHERE pid = pg_backend_pid()"
+                    )
+                )
+                seen[driver] = f"ok, ssl={ssl}"
         except OperationalError as exc:
-            seen[driver] = f"{type(exc).__module__}.{type(exc).__name__}: {str(exc).splitlines()[0]}"
+            seen[driver] = (
+                f"{type(exc).__module__}.{type(exc).__name__}: "
+                f"{str(exc).splitlines()[0]}"
+            )
     return seen
 
 
 if __name__ == "__main__":
     # --8<-- [start:run]
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1,
-                extra_args=("--max-tasks-per-child", "1")):
+    with worker(
+        Path(__file__).stem,
+        directory=Path(__file__).parent,
+        concurrency=1,
+        extra_args=("--max-tasks-per-child", "1"),
+    ):
         for n in (1, 2, 3):
             for driver, outcome in ping.delay().get(timeout=20).items():
                 print(f"task {n}, {driver}: {outcome}")

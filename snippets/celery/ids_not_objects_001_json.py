@@ -1,4 +1,5 @@
-"""Passing an ORM object to .delay() with Celery's default JSON serializer fails at once."""
+"""Passing an ORM object to .delay() with Celery's default JSON serializer
+fails at once."""
 
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class User(Base):
 @app.task
 def send_welcome(user):
     return f"welcome, {user.name}"
+
+
 # --8<-- [end:task]
 
 
@@ -50,7 +53,10 @@ if __name__ == "__main__":
     # --8<-- [end:delay]
     # --8<-- [start:queue]
     with app.connection_for_write() as conn:
-        print(f"messages waiting: {conn.default_channel.client.llen(celery_queue())}")
+        print(
+            "messages waiting: "
+            f"{conn.default_channel.client.llen(celery_queue())}"
+        )
         #> messages waiting: 0
     # --8<-- [end:queue]
     engine.dispose()

@@ -1,4 +1,5 @@
-"""With the pickle serializer the worker gets a detached copy: stale, or unusable if expired."""
+"""With the pickle serializer the worker gets a detached copy: stale, or
+unusable if expired."""
 
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def describe(user):
     with Session(engine) as session:
         current = session.get(User, user.id).name
     return f"{state} copy: name={name!r}; the database says {current!r}"
+
+
 # --8<-- [end:task]
 
 
@@ -48,8 +51,10 @@ def main():
         user = session.get(User, 1)
         loaded = describe.delay(user)  # pickled now, with name='ada'
         session.execute(update(User).where(User.id == 1).values(name="grace"))
-        session.commit()  # the row changes before the task runs; user is now expired
-        expired = describe.delay(user)  # pickled now, with no attributes loaded
+        # the row changes before the task runs; user is now expired
+        session.commit()
+        # pickled now, with no attributes loaded
+        expired = describe.delay(user)
     # --8<-- [end:stale]
 
     with worker(Path(__file__).stem, directory=Path(__file__).parent):
@@ -66,8 +71,9 @@ def main():
 
 
 if __name__ == "__main__":
-    # Pickle records a class by its import path. Run the demo from this file imported as a
-    # module (as the worker imports it), so the pickles name a class the worker can find.
+    # Pickle records a class by its import path. Run the demo from this file
+    # imported as a module (as the worker imports it), so the pickles name a
+    # class the worker can find.
     from ids_not_objects_002_pickle import main as imported_main
 
     imported_main()

@@ -1,4 +1,5 @@
-"""Pass the primary key; the task loads the row in its own Session and sees current data."""
+"""Pass the primary key; the task loads the row in its own Session and sees
+current data."""
 
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def send_welcome(user_id: int) -> str:
         if user is None:
             return f"no user {user_id}"
         return f"welcome, {user.name}"
+
+
 # --8<-- [end:task]
 
 

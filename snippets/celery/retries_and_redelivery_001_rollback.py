@@ -1,4 +1,5 @@
-"""Retries and redelivery: a task that fails inside session.begin() leaves no row behind."""
+"""Retries and redelivery: a task that fails inside session.begin() leaves no
+row behind."""
 
 from pathlib import Path
 
@@ -8,7 +9,11 @@ from sqlalchemy import ForeignKey, create_engine, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # --8<-- [start:setup]
-app = Celery("retries_and_redelivery_001_rollback", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "retries_and_redelivery_001_rollback",
+    broker=redis_url(),
+    backend=redis_url(),
+)
 app.conf.task_default_queue = celery_queue()
 
 
@@ -43,13 +48,16 @@ def place_order(customer: str, skus: list[str]) -> int:
     with Session(engine) as session, session.begin():
         order = Order(customer=customer)
         session.add(order)
-        session.flush()  # the INSERT INTO orders has run: the order has its id
+        # the INSERT INTO orders has run: the order has its id
+        session.flush()
         order_id = order.id
         for sku in skus:
             if sku == "sold-out":
                 raise OutOfStock(sku)  # leaves the with block: ROLLBACK
             session.add(OrderLine(order_id=order_id, sku=sku))
     return order_id  # reached only after the COMMIT
+
+
 # --8<-- [end:task]
 
 
@@ -61,8 +69,10 @@ def count(model) -> int:
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
-# --8<-- [end:setup_run]
-    with worker("retries_and_redelivery_001_rollback", directory=Path(__file__).parent):
+    # --8<-- [end:setup_run]
+    with worker(
+        "retries_and_redelivery_001_rollback", directory=Path(__file__).parent
+    ):
         # --8<-- [start:run]
         failed = place_order.delay("ada", ["book", "sold-out"])
         failed.get(timeout=20, propagate=False)

@@ -1,4 +1,5 @@
-"""Retries and redelivery: an idempotent write, so running the same task twice writes once."""
+"""Retries and redelivery: an idempotent write, so running the same task twice
+writes once."""
 
 from pathlib import Path
 
@@ -9,7 +10,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # --8<-- [start:setup]
-app = Celery("retries_and_redelivery_003_idempotent", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "retries_and_redelivery_003_idempotent",
+    broker=redis_url(),
+    backend=redis_url(),
+)
 app.conf.task_default_queue = celery_queue()
 
 
@@ -20,7 +25,8 @@ class Base(DeclarativeBase):
 class Payment(Base):
     __tablename__ = "payments"
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(unique=True)  # one payment per order: the key
+    # one payment per order: the key
+    order_id: Mapped[int] = mapped_column(unique=True)
     amount: Mapped[int]
 
 
@@ -38,20 +44,30 @@ def record_payment(order_id: int, amount: int) -> bool:
             .on_conflict_do_nothing(index_elements=[Payment.order_id])
             .returning(Payment.id)
         )
-    return new_id is not None  # False: the row was already there, nothing was written
+    # False: the row was already there, nothing was written
+    return new_id is not None
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
-    with worker("retries_and_redelivery_003_idempotent", directory=Path(__file__).parent):
+    with worker(
+        "retries_and_redelivery_003_idempotent",
+        directory=Path(__file__).parent,
+    ):
         # --8<-- [start:run]
         first = record_payment.delay(42, 1999).get(timeout=20)
-        again = record_payment.delay(42, 1999).get(timeout=20)  # a retry, a redelivery ...
+        # a retry, a redelivery ...
+        again = record_payment.delay(42, 1999).get(timeout=20)
         print(f"{first=} {again=}")
         #> first=True again=False
         with Session(engine) as session:
-            print("payments:", session.scalar(select(func.count()).select_from(Payment)))
+            print(
+                "payments:",
+                session.scalar(select(func.count()).select_from(Payment)),
+            )
             #> payments: 1
         # --8<-- [end:run]
     engine.dispose()

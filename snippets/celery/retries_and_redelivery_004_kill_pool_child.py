@@ -1,4 +1,5 @@
-"""Retries and redelivery: SIGKILL a pool process mid-task; acks_late + reject_on_worker_lost runs it again."""
+"""Retries and redelivery: SIGKILL a pool process mid-task; acks_late +
+reject_on_worker_lost runs it again."""
 
 import os
 import signal
@@ -12,7 +13,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # --8<-- [start:setup]
-app = Celery("retries_and_redelivery_004_kill_pool_child", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "retries_and_redelivery_004_kill_pool_child",
+    broker=redis_url(),
+    backend=redis_url(),
+)
 app.conf.task_default_queue = celery_queue()
 
 
@@ -41,7 +46,11 @@ def ship(order_id: int) -> None:
         session.add(Attempt(order_id=order_id, pid=os.getpid()))
     time.sleep(1)  # the work: the process is killed during this second
     with Session(engine) as session, session.begin():
-        session.execute(insert(Shipment).values(order_id=order_id).on_conflict_do_nothing())
+        session.execute(
+            insert(Shipment)
+            .values(order_id=order_id)
+            .on_conflict_do_nothing()
+        )
 
 
 # --8<-- [end:setup]
@@ -56,13 +65,17 @@ def ship_requeued(order_id: int) -> None:
 @app.task(acks_late=True)  # reject_on_worker_lost defaults to False
 def ship_failed(order_id: int) -> None:
     ship(order_id)
+
+
 # --8<-- [end:tasks]
 
 
 # --8<-- [start:setup_run]
 def attempts(order_id: int) -> list[int]:
     with Session(engine) as session:
-        return session.scalars(select(Attempt.pid).where(Attempt.order_id == order_id)).all()
+        return session.scalars(
+            select(Attempt.pid).where(Attempt.order_id == order_id)
+        ).all()
 
 
 def shipments(order_id: int) -> int:
@@ -75,12 +88,13 @@ def kill_first_attempt(order_id: int) -> None:
     deadline = time.monotonic() + 10
     while not attempts(order_id) and time.monotonic() < deadline:
         time.sleep(0.02)
-    os.kill(attempts(order_id)[0], signal.SIGKILL)  # the pool process running the task
+    # the pool process running the task
+    os.kill(attempts(order_id)[0], signal.SIGKILL)
 
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
-# --8<-- [end:setup_run]
+    # --8<-- [end:setup_run]
     with worker(
         "retries_and_redelivery_004_kill_pool_child",
         directory=Path(__file__).parent,
@@ -91,7 +105,10 @@ if __name__ == "__main__":
         kill_first_attempt(1)
         result.get(timeout=20, propagate=False)
         pids = attempts(1)
-        print(f"{result.state} attempts={len(pids)} new process={pids[0] != pids[1]}")
+        print(
+            f"{result.state} attempts={len(pids)} new "
+            f"process={pids[0] != pids[1]}"
+        )
         #> SUCCESS attempts=2 new process=True
         print("shipments:", shipments(1))
         #> shipments: 1
@@ -101,7 +118,9 @@ if __name__ == "__main__":
         result.get(timeout=20, propagate=False)
         print(f"{result.state} attempts={len(attempts(2))}")
         #> FAILURE attempts=1
-        print(type(result.result).__name__, str(result.result).split(" Job:")[0])
+        print(
+            type(result.result).__name__, str(result.result).split(" Job:")[0]
+        )
         #> WorkerLostError Worker exited prematurely: signal 9 (SIGKILL)
         print("shipments:", shipments(2))
         #> shipments: 0

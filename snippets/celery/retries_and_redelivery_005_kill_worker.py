@@ -1,4 +1,5 @@
-"""Retries and redelivery: SIGKILL the whole worker; Redis gives the unacked message to the next one."""
+"""Retries and redelivery: SIGKILL the whole worker; Redis gives the unacked
+message to the next one."""
 
 import os
 import signal
@@ -13,13 +14,21 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # --8<-- [start:config]
-app = Celery("retries_and_redelivery_005_kill_worker", broker=redis_url(), backend=redis_url())
+app = Celery(
+    "retries_and_redelivery_005_kill_worker",
+    broker=redis_url(),
+    backend=redis_url(),
+)
 app.conf.task_default_queue = celery_queue()
-app.conf.task_acks_late = True  # acknowledge when the task has finished, not when it starts
+# acknowledge when the task has finished, not when it starts
+app.conf.task_acks_late = True
 app.conf.broker_transport_options = {
-    "visibility_timeout": 2,  # seconds before an unacknowledged message goes back to the queue
-    "unacked_restore_interval": 1,  # how often a worker looks for such messages (default 10 s)
-    "unacked_restore_throttle": 1,  # ... and really looks every time (default: every 10th)
+    # seconds before an unacknowledged message goes back to the queue
+    "visibility_timeout": 2,
+    # how often a worker looks for such messages (default 10 s)
+    "unacked_restore_interval": 1,
+    # ... and really looks every time (default: every 10th)
+    "unacked_restore_throttle": 1,
 }
 # --8<-- [end:config]
 
@@ -50,7 +59,9 @@ def send_invoice(order_id: int) -> None:
         session.add(Attempt(order_id=order_id))
     time.sleep(1)  # the work: the worker dies during this second
     with Session(engine) as session, session.begin():
-        session.execute(insert(Invoice).values(order_id=order_id).on_conflict_do_nothing())
+        session.execute(
+            insert(Invoice).values(order_id=order_id).on_conflict_do_nothing()
+        )
 
 
 def count(query) -> int:
@@ -61,17 +72,23 @@ def count(query) -> int:
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
     here = Path(__file__).parent
-# --8<-- [end:setup_run]
+    # --8<-- [end:setup_run]
     # --8<-- [start:run]
     print("kombu's default visibility_timeout:", Channel.visibility_timeout)
     #> kombu's default visibility_timeout: 3600
 
     result = send_invoice.delay(1)
-    with worker("retries_and_redelivery_005_kill_worker", directory=here) as first:
+    with worker(
+        "retries_and_redelivery_005_kill_worker", directory=here
+    ) as first:
         deadline = time.monotonic() + 10
-        while not count(select(func.count(Attempt.id))) and time.monotonic() < deadline:
+        while (
+            not count(select(func.count(Attempt.id)))
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.02)
-        os.killpg(first.pid, signal.SIGKILL)  # main process and pool: nobody acks or rejects
+        # main process and pool: nobody acks or rejects
+        os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     print("invoices after the kill:", count(select(func.count(Invoice.id))))
     #> invoices after the kill: 0

@@ -1,4 +1,5 @@
-"""A Session per task: a with block opens it, commits or rolls back, and returns the connection."""
+"""A Session per task: a with block opens it, commits or rolls back, and
+returns the connection."""
 
 from pathlib import Path
 
@@ -35,8 +36,11 @@ def add_points(user_id: int, points: int) -> int:
         if user is None:
             raise LookupError(f"no user {user_id}")
         user.points += points
-    # the block has committed (or rolled back on an exception) and closed the Session
+    # the block has committed (or rolled back on an exception) and closed the
+    # Session
     return engine.pool.checkedout()
+
+
 # --8<-- [end:task]
 
 
@@ -44,6 +48,8 @@ def add_points(user_id: int, points: int) -> int:
 @app.task
 def pool_status() -> str:
     return engine.pool.status()
+
+
 # --8<-- [end:pool_status]
 
 
@@ -53,25 +59,35 @@ if __name__ == "__main__":
         session.add(User(id=1, name="ada"))
         session.commit()
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=1
+    ):
         # --8<-- [start:run]
         good = [add_points.delay(1, 10) for _ in range(20)]
         bad = [add_points.delay(99, 10) for _ in range(5)]
-        print(f"checked out at the end of each task: {sorted({r.get(timeout=20) for r in good})}")
+        print(
+            "checked out at the end of each task: "
+            f"{sorted({r.get(timeout=20) for r in good})}"
+        )
         #> checked out at the end of each task: [0]
         errors = [r.get(timeout=20, propagate=False) for r in bad]
-        print(f"failed: {len(errors)}, {type(errors[0]).__name__}: {errors[0]}")
+        print(
+            f"failed: {len(errors)}, {type(errors[0]).__name__}: {errors[0]}"
+        )
         #> failed: 5, LookupError: no user 99
         print(pool_status.delay().get(timeout=10))
         #> Pool size: 5  Connections in pool: 1 Current Overflow: -4 Current Checked out connections: 0
         # --8<-- [end:run]
         # --8<-- [start:server]
         with engine.connect() as conn:
-            points = conn.scalar(text("SELECT points FROM users WHERE id = 1"))
+            points = conn.scalar(
+                text("SELECT points FROM users WHERE id = 1")
+            )
             states = conn.scalars(
                 text(
                     "SELECT state FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    " WHERE datname = current_database() AND pid <> "
+                    "pg_backend_pid()"
                 )
             ).all()
         print(f"{points=} other connections: {states}")

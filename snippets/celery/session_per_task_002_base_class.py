@@ -1,4 +1,5 @@
-"""A Task base class that owns the Session: created on first use, closed in after_return."""
+"""A Task base class that owns the Session: created on first use, closed in
+after_return."""
 
 from pathlib import Path
 
@@ -34,10 +35,13 @@ class DatabaseTask(Task):
         return self._session
 
     def after_return(self, status, retval, task_id, args, kwargs, einfo):
-        # runs after every call, success or failure: close() rolls back what was not committed
+        # runs after every call, success or failure: close() rolls back what
+        # was not committed
         if self._session is not None:
             self._session.close()
             self._session = None
+
+
 # --8<-- [end:base]
 
 
@@ -50,6 +54,8 @@ def add_points(self, user_id: int, points: int) -> int:
     user.points += points
     self.session.commit()
     return user.points
+
+
 # --8<-- [end:task]
 
 
@@ -64,13 +70,16 @@ if __name__ == "__main__":
         session.add(User(id=1, name="ada"))
         session.commit()
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=1
+    ):
         # --8<-- [start:run]
         good = [add_points.delay(1, 10) for _ in range(20)]
         bad = [add_points.delay(99, 10) for _ in range(5)]
         print(f"last result: {good[-1].get(timeout=20)}")
         #> last result: 200
-        print(f"failed: {sum(isinstance(r.get(timeout=20, propagate=False), LookupError) for r in bad)}")
+        outcomes = [r.get(timeout=20, propagate=False) for r in bad]
+        print(f"failed: {sum(isinstance(o, LookupError) for o in outcomes)}")
         #> failed: 5
         print(pool_status.delay().get(timeout=10))
         #> Pool size: 5  Connections in pool: 1 Current Overflow: -4 Current Checked out connections: 0

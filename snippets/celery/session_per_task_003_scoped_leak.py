@@ -1,4 +1,5 @@
-"""scoped_session without cleanup: the worker process keeps one Session, its transaction and its data."""
+"""scoped_session without cleanup: the worker process keeps one Session, its
+transaction and its data."""
 
 from pathlib import Path
 
@@ -37,7 +38,10 @@ DBSession = scoped_session(sessionmaker(engine))
 
 @app.task
 def read_points(user_id: int) -> int:
-    return DBSession.get(User, user_id).points  # nothing ever calls DBSession.remove()
+    # nothing ever calls DBSession.remove()
+    return DBSession.get(User, user_id).points
+
+
 # --8<-- [end:task]
 
 
@@ -52,7 +56,8 @@ def other_connections() -> list[str]:
         return conn.scalars(
             text(
                 "SELECT state FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " WHERE datname = current_database() AND pid <> "
+                "pg_backend_pid()"
             )
         ).all()
 
@@ -62,11 +67,14 @@ if __name__ == "__main__":
     with Session(engine) as session:
         session.add(User(id=1, name="ada"))
         session.commit()
-# --8<-- [end:setup_run]
+    # --8<-- [end:setup_run]
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=1
+    ):
         # --8<-- [start:run]
-        print(f"results: {[r.get(timeout=10) for r in [read_points.delay(1) for _ in range(10)]]}")
+        results = [read_points.delay(1) for _ in range(10)]
+        print(f"results: {[r.get(timeout=10) for r in results]}")
         #> results: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         print(pool_status.delay().get(timeout=10))
         #> Pool size: 5  Connections in pool: 0 Current Overflow: -4 Current Checked out connections: 1
@@ -77,11 +85,16 @@ if __name__ == "__main__":
         with engine.connect() as conn:
             conn.execute(text("SET lock_timeout = '500ms'"))
             try:
-                conn.execute(text("ALTER TABLE users ADD COLUMN email VARCHAR(100)"))
+                conn.execute(
+                    text("ALTER TABLE users ADD COLUMN email VARCHAR(100)")
+                )
                 conn.commit()
                 print("ALTER TABLE done")
             except OperationalError as exc:
-                print(f"{type(exc.orig).__module__}.{type(exc.orig).__name__}: {exc.orig}")
+                print(
+                    f"{type(exc.orig).__module__}.{type(exc.orig).__name__}: "
+                    f"{exc.orig}"
+                )
                 #> psycopg.errors.LockNotAvailable: canceling statement due to lock timeout
         # --8<-- [end:migrate]
     engine.dispose()

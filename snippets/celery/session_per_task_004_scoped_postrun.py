@@ -1,4 +1,5 @@
-"""scoped_session with a task_postrun handler that removes the Session after every task."""
+"""scoped_session with a task_postrun handler that removes the Session after
+every task."""
 
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def read_points(user_id: int) -> int:
 
 @task_postrun.connect
 def remove_session(**kwargs):
-    DBSession.remove()  # close() the Session: rollback, connection back to the pool
+    # close() the Session: rollback, connection back to the pool
+    DBSession.remove()
+
+
 # --8<-- [end:task]
 
 
@@ -57,7 +61,8 @@ def other_connections() -> list[str]:
         return conn.scalars(
             text(
                 "SELECT state FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " WHERE datname = current_database() AND pid <> "
+                "pg_backend_pid()"
             )
         ).all()
 
@@ -68,12 +73,17 @@ if __name__ == "__main__":
         session.add(User(id=1, name="ada"))
         session.commit()
 
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, concurrency=1):
+    with worker(
+        Path(__file__).stem, directory=Path(__file__).parent, concurrency=1
+    ):
         # --8<-- [start:run]
-        print(f"results: {[r.get(timeout=10) for r in [read_points.delay(1) for _ in range(10)]]}")
+        results = [read_points.delay(1) for _ in range(10)]
+        print(f"results: {[r.get(timeout=10) for r in results]}")
         #> results: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-        failing = [read_points.delay(99) for _ in range(3)]  # no user 99: the task raises
-        print(f"failed: {[type(r.get(timeout=10, propagate=False)).__name__ for r in failing]}")
+        # no user 99: the task raises
+        failing = [read_points.delay(99) for _ in range(3)]
+        outcomes = [r.get(timeout=10, propagate=False) for r in failing]
+        print(f"failed: {[type(o).__name__ for o in outcomes]}")
         #> failed: ['AttributeError', 'AttributeError', 'AttributeError']
         print(pool_status.delay().get(timeout=10))
         #> Pool size: 5  Connections in pool: 1 Current Overflow: -4 Current Checked out connections: 0
@@ -84,11 +94,16 @@ if __name__ == "__main__":
         with engine.connect() as conn:
             conn.execute(text("SET lock_timeout = '500ms'"))
             try:
-                conn.execute(text("ALTER TABLE users ADD COLUMN email VARCHAR(100)"))
+                conn.execute(
+                    text("ALTER TABLE users ADD COLUMN email VARCHAR(100)")
+                )
                 conn.commit()
                 print("ALTER TABLE done")
                 #> ALTER TABLE done
             except OperationalError as exc:
-                print(f"{type(exc.orig).__module__}.{type(exc.orig).__name__}: {exc.orig}")
+                print(
+                    f"{type(exc.orig).__module__}.{type(exc.orig).__name__}: "
+                    f"{exc.orig}"
+                )
         # --8<-- [end:migrate]
     engine.dispose()

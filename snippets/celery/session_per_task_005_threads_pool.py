@@ -1,4 +1,5 @@
-"""With the threads pool, tasks running at once share the task object, so a Session kept on it is shared too."""
+"""With the threads pool, tasks running at once share the task object, so a
+Session kept on it is shared too."""
 
 import threading
 import time
@@ -44,7 +45,8 @@ class DatabaseTask(Task):  # the base class of the previous section, unchanged
 
 
 # --8<-- [start:helpers]
-flags = app.backend.client  # a Redis client: the two tasks tell each other where they are
+# a Redis client: the two tasks tell each other where they are
+flags = app.backend.client
 
 
 def signal(name: str) -> None:
@@ -57,6 +59,8 @@ def wait_for(name: str) -> None:
             return
         time.sleep(0.05)
     raise TimeoutError(name)
+
+
 # --8<-- [end:helpers]
 
 
@@ -74,17 +78,31 @@ def add_note(self, body: str) -> dict:
         committed = None
     else:
         signal("second flushed")
-        wait_for("first committed")  # the second task has not committed anything
+        # the second task has not committed anything
+        wait_for("first committed")
         with Session(engine) as other:  # what another connection sees now
-            committed = other.scalars(select(Note.body).order_by(Note.id)).all()
-    return {"thread": threading.get_ident(), "session": id(session), "committed": committed}
+            committed = other.scalars(
+                select(Note.body).order_by(Note.id)
+            ).all()
+    return {
+        "thread": threading.get_ident(),
+        "session": id(session),
+        "committed": committed,
+    }
+
+
 # --8<-- [end:task]
 
 
 if __name__ == "__main__":
     Base.metadata.create_all(engine)
     # --8<-- [start:run]
-    with worker(Path(__file__).stem, directory=Path(__file__).parent, pool="threads", concurrency=2):
+    with worker(
+        Path(__file__).stem,
+        directory=Path(__file__).parent,
+        pool="threads",
+        concurrency=2,
+    ):
         first = add_note.delay("first")
         wait_for("first flushed")
         second = add_note.delay("second")
@@ -93,7 +111,10 @@ if __name__ == "__main__":
         #> two threads: True
         print(f"one Session: {first['session'] == second['session']}")
         #> one Session: True
-        print(f"committed before the second task committed: {second['committed']}")
+        print(
+            "committed before the second task committed: "
+            f"{second['committed']}"
+        )
         #> committed before the second task committed: ['first', 'second']
     # --8<-- [end:run]
     with Session(engine) as session:

@@ -1,7 +1,14 @@
-"""Blog claims: reading a loaded column after close() does not raise; after commit and close it does."""
+"""Blog claims: reading a loaded column after close() does not raise; after
+commit and close it does."""
 
 from sqlalchemy import String, create_engine, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 

@@ -1,7 +1,14 @@
-"""Blog claims: a new Session alone does not re-attach anything; add() does, and loads again."""
+"""Blog claims: a new Session alone does not re-attach anything; add() does,
+and loads again."""
 
 from sqlalchemy import String, create_engine, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 class Base(DeclarativeBase):
@@ -36,7 +43,9 @@ new_session.close()
 with SessionLocal() as session:
     user = session.scalars(select(User)).first()
     session.commit()  # expires user
-print(f"{inspect(user).detached=} {sorted(inspect(user).expired_attributes)=}")
+print(
+    f"{inspect(user).detached=} {sorted(inspect(user).expired_attributes)=}"
+)
 #> inspect(user).detached=True sorted(inspect(user).expired_attributes)=['id', 'name']
 
 with SessionLocal() as new_session:

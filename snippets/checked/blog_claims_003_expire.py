@@ -1,4 +1,5 @@
-"""Blog claims: expire() keeps an object persistent and sends no SQL; the next read reloads; refresh() reloads now."""
+"""Blog claims: expire() keeps an object persistent and sends no SQL; the next
+read reloads; refresh() reloads now."""
 
 from decimal import Decimal
 
@@ -39,7 +40,10 @@ product = session.get(Product, 1)
 # --8<-- [start:expire_state]
 statements.clear()
 session.expire(product)
-print(f"{inspect(product).persistent=} {inspect(product).detached=} {statements=}")
+print(
+    f"{inspect(product).persistent=} {inspect(product).detached=} "
+    f"{statements=}"
+)
 #> inspect(product).persistent=True inspect(product).detached=False statements=[]
 print(f"{product.name=}")  # the read reloads
 #> product.name='lamp'

@@ -1,4 +1,5 @@
-"""Blog claims: expunge() detaches a persistent object (keeping its key and values) but makes a pending one transient."""
+"""Blog claims: expunge() detaches a persistent object (keeping its key and
+values) but makes a pending one transient."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

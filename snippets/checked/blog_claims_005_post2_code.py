@@ -1,10 +1,12 @@
-"""Blog claims: post 2's two examples, run as written, then with one minimal fix at a time."""
+"""Blog claims: post 2's two examples, run as written, then with one minimal
+fix at a time."""
 
 from guide_support.scripts import run_script
 
 # --8<-- [start:setup]
-# The post's two examples, reduced to their code (the post's comments left out; every line
-# that runs is kept, so each fails where the post's does). The second uses a with block.
+# The post's two examples, reduced to their code (the post's comments left
+# out; every line that runs is kept, so each fails where the post's does). The
+# second uses a with block.
 FIRST = """\
 from sqlalchemy import create_engine, Column, Integer, String, sessionmaker
 
@@ -53,20 +55,38 @@ except sqlalchemy.orm.exc.DetachedInstanceError as e:
 # --8<-- [end:setup]
 
 # --8<-- [start:fixes]
-# Each fix is applied on top of the previous ones: (what it does, old text, new text).
+# Each fix is applied on top of the previous ones: (what it does, old text,
+# new text).
 FIXES = [
     ("as written", "", ""),
-    ("import sessionmaker from sqlalchemy.orm", ", sessionmaker\n",
-     "\nfrom sqlalchemy.orm import sessionmaker\n"),
-    ("define Base", "class User(Base):",
-     "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\nclass User(Base):"),
-    ("create the table", "    name = Column(String)\n",
-     "    name = Column(String)\nBase.metadata.create_all(engine)\n"),
-    ("add a row", "Base.metadata.create_all(engine)\n",
-     "Base.metadata.create_all(engine)\n"
-     "with Session() as s:\n    s.add(User(id=1, name='ada'))\n    s.commit()\n"),
-    ("commit before the close", "print(user.id, user.name)\n",
-     "print(user.id, user.name); session.commit()\n"),
+    (
+        "import sessionmaker from sqlalchemy.orm",
+        ", sessionmaker\n",
+        "\nfrom sqlalchemy.orm import sessionmaker\n",
+    ),
+    (
+        "define Base",
+        "class User(Base):",
+        "from sqlalchemy.orm import declarative_base\nBase = "
+        "declarative_base()\nclass User(Base):",
+    ),
+    (
+        "create the table",
+        "    name = Column(String)\n",
+        "    name = Column(String)\nBase.metadata.create_all(engine)\n",
+    ),
+    (
+        "add a row",
+        "Base.metadata.create_all(engine)\n",
+        "Base.metadata.create_all(engine)\n"
+        "with Session() as s:\n    s.add(User(id=1, name='ada'))\n    "
+        "s.commit()\n",
+    ),
+    (
+        "commit before the close",
+        "print(user.id, user.name)\n",
+        "print(user.id, user.name); session.commit()\n",
+    ),
     ("import sqlalchemy", "try:", "import sqlalchemy.orm.exc\ntry:"),
 ]
 

@@ -1,8 +1,15 @@
-"""Blog claims: refresh() of a detached object in a new Session raises; it does not re-attach."""
+"""Blog claims: refresh() of a detached object in a new Session raises; it
+does not re-attach."""
 
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 # --8<-- [start:setup]
@@ -45,7 +52,10 @@ session.close()
 session = SessionLocal()
 merged = session.merge(detached_user)  # the fix the post's table gives
 session.refresh(merged)
-print(f"{inspect(merged).persistent=} {merged.name=} {(merged is detached_user)=}")
+print(
+    f"{inspect(merged).persistent=} {merged.name=} "
+    f"{(merged is detached_user)=}"
+)
 #> inspect(merged).persistent=True merged.name='ada' (merged is detached_user)=False
 session.close()
 # --8<-- [end:merge_then_refresh]

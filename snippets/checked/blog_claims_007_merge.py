@@ -1,8 +1,15 @@
-"""Blog claims: merge() copies a detached object's change into a persistent copy; add() of a rebuilt object fails."""
+"""Blog claims: merge() copies a detached object's change into a persistent
+copy; add() of a rebuilt object fails."""
 
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 # --8<-- [start:setup]
@@ -36,7 +43,8 @@ SessionLocal = sessionmaker(bind=engine)
 session = SessionLocal()
 user = session.scalars(select(User)).first()
 detached_user = user
-detached_user.name = "Updated Name"  # changed while still attached, never flushed
+# changed while still attached, never flushed
+detached_user.name = "Updated Name"
 session.close()
 
 session = SessionLocal()
@@ -53,7 +61,8 @@ session.close()
 
 
 # --8<-- [start:add_cached]
-cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")  # row 7 exists already
+# row 7 exists already
+cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")
 with SessionLocal() as session:
     session.add(cached_tenant)
     try:

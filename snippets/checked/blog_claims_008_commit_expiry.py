@@ -1,8 +1,14 @@
-"""Blog claims: commit expires everything, id included; expire_on_commit=False and refresh() keep values."""
+"""Blog claims: commit expires everything, id included; expire_on_commit=False
+and refresh() keep values."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 

@@ -1,4 +1,5 @@
-"""Blog claims: selectinload() before an async commit does not survive the commit."""
+"""Blog claims: selectinload() before an async commit does not survive the
+commit."""
 
 import asyncio
 import gc
@@ -7,7 +8,13 @@ import warnings
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.exc import MissingGreenlet, StatementError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -30,10 +37,15 @@ class Item(Base):
 
 # On 2.1 with aiosqlite, the failed read leaves an un-awaited coroutine behind
 # (a RuntimeWarning at garbage collection; see docs/async/implicit-io.md).
-warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
+warnings.filterwarnings(
+    "ignore",
+    "coroutine 'Connection.cursor' was never awaited",
+    RuntimeWarning,
+)
 
 engine = create_async_engine("sqlite+aiosqlite://")
-SessionLocal = async_sessionmaker(engine)  # expire_on_commit=True, the default
+# expire_on_commit=True, the default
+SessionLocal = async_sessionmaker(engine)
 
 
 async def setup() -> None:
@@ -49,7 +61,11 @@ async def setup() -> None:
 
 # --8<-- [start:fix2]
 async def get_order_with_items(session, order_id: int) -> Order:
-    stmt = select(Order).where(Order.id == order_id).options(selectinload(Order.items))
+    stmt = (
+        select(Order)
+        .where(Order.id == order_id)
+        .options(selectinload(Order.items))
+    )
     order = (await session.execute(stmt)).scalar_one()
     print(f"before commit: {len(order.items)=}")
     #> before commit: len(order.items)=2
@@ -81,7 +97,7 @@ async def main() -> None:
     except DetachedInstanceError as exc:
         print(type(exc).__name__, exc)
         #> DetachedInstanceError Parent instance <Order at 0x7f9cc73b76d0> is not bound to a Session; lazy load operation of attribute 'items' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
-# --8<-- [end:fix2]
+    # --8<-- [end:fix2]
     # --8<-- [start:run_sync]
     async with SessionLocal() as session:
         order = await get_order_with_items(session, 1)
@@ -93,4 +109,5 @@ async def main() -> None:
 
 
 asyncio.run(main())
-gc.collect()  # collect the un-awaited coroutine while the filter above still applies
+# collect the un-awaited coroutine while the filter above still applies
+gc.collect()

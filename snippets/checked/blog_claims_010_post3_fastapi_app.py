@@ -1,6 +1,8 @@
-"""Blog claims: post 3's FastAPI app, run in real FastAPI on PostgreSQL: no error, and id is None in both versions."""
+"""Blog claims: post 3's FastAPI app, run in real FastAPI on PostgreSQL: no
+error, and id is None in both versions."""
 
-# ruff: noqa: B008  (Depends() in argument defaults, as the post writes its endpoints)
+# ruff: noqa: B008  (Depends() in argument defaults, as the post writes its
+# endpoints)
 
 from __future__ import annotations
 
@@ -11,7 +13,11 @@ from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import Integer, String, func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # --8<-- [start:setup]
@@ -29,13 +35,16 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(255))
 
 
-# The post's URL, postgresql+asyncpg://user:pass@localhost/db, points at a real server here.
+# The post's URL, postgresql+asyncpg://user:pass@localhost/db, points at a
+# real server here.
 engine = create_async_engine(postgres_url("async"), pool_size=10)
 # --8<-- [end:setup]
 
 # --8<-- [start:app]
 BrokenSessionLocal = async_sessionmaker(engine, class_=AsyncSession)
-FixedSessionLocal = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+FixedSessionLocal = async_sessionmaker(
+    engine, class_=AsyncSession, expire_on_commit=False
+)
 
 
 async def get_broken_session() -> AsyncGenerator[AsyncSession, None]:
@@ -51,17 +60,24 @@ async def get_fixed_session() -> AsyncGenerator[AsyncSession, None]:
 
 
 @app.post("/users-broken")
-async def create_user_broken(name: str, session: AsyncSession = Depends(get_broken_session)) -> dict:
+async def create_user_broken(
+    name: str, session: AsyncSession = Depends(get_broken_session)
+) -> dict:
     user = User(name=name, email=f"{name}@example.com")
     session.add(user)
-    return {"id": user.id, "name": user.name}  # the post: DetachedInstanceError here
+    # the post: DetachedInstanceError here
+    return {"id": user.id, "name": user.name}
 
 
 @app.post("/users-fixed")
-async def create_user_fixed(name: str, session: AsyncSession = Depends(get_fixed_session)) -> dict:
+async def create_user_fixed(
+    name: str, session: AsyncSession = Depends(get_fixed_session)
+) -> dict:
     user = User(name=name, email=f"{name}@example.com")
     session.add(user)
     return {"id": user.id, "name": user.name}  # the post: safe
+
+
 # --8<-- [end:app]
 
 
@@ -70,12 +86,16 @@ server_log: list[str] = []
 
 
 async def server(scope, receive, send):
-    """The app as a server runs it: an exception that escapes it goes to the log."""
+    """The app as a server runs it: an exception that escapes it goes to the
+    log."""
     try:
         await app(scope, receive, send)
     except Exception as exc:
-        # The first line, without the driver's prefix (which 2.0 and 2.1 word differently).
-        message = re.sub(r"^\(.*?\) (<class '.*?'>: )?", "", str(exc).splitlines()[0])
+        # The first line, without the driver's prefix (which 2.0 and 2.1 word
+        # differently).
+        message = re.sub(
+            r"^\(.*?\) (<class '.*?'>: )?", "", str(exc).splitlines()[0]
+        )
         server_log.append(f"{type(exc).__name__}: {message}")
 
 
@@ -113,5 +133,5 @@ with TestClient(server) as client:
         #> /users-fixed 200 {'id': None, 'name': 'ada'} []
     print(f"rows: {client.portal.call(count_users)}")
     #> rows: 2
-# --8<-- [end:run]
+    # --8<-- [end:run]
     client.portal.call(engine.dispose)

@@ -1,8 +1,15 @@
-"""Blog claims: objects and a second Session: a commit there ignores them; add() fails only while the first is open."""
+"""Blog claims: objects and a second Session: a commit there ignores them;
+add() fails only while the first is open."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 # --8<-- [start:setup]

@@ -1,4 +1,5 @@
-"""Blog claims: concurrent updates without a version column overwrite silently; with one, StaleDataError."""
+"""Blog claims: concurrent updates without a version column overwrite
+silently; with one, StaleDataError."""
 
 from guide_support import postgres_url
 from sqlalchemy import Integer, String, create_engine, select
@@ -43,7 +44,8 @@ print(f"{(ConcurrentModificationError is StaleDataError)=}")
 
 # --8<-- [start:lost_update]
 with Session(engine) as request_a, Session(engine) as request_b:
-    print(request_a.connection().get_isolation_level())  # PostgreSQL's default
+    # PostgreSQL's default
+    print(request_a.connection().get_isolation_level())
     #> READ COMMITTED
     a = request_a.get(Item, 1)
     b = request_b.get(Item, 1)

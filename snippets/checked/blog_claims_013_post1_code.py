@@ -1,10 +1,11 @@
-"""Blog claims: post 1's example, run as written, then with one minimal fix at a time."""
+"""Blog claims: post 1's example, run as written, then with one minimal fix at
+a time."""
 
 from guide_support.scripts import run_script
 
 # --8<-- [start:setup]
-# The post's example, reduced to its code (the post's comments left out; every line that
-# runs is kept, so it fails where the post's does).
+# The post's example, reduced to its code (the post's comments left out; every
+# line that runs is kept, so it fails where the post's does).
 POST = """\
 from sqlalchemy.orm import sessionmaker
 from your_application_model import User
@@ -32,18 +33,31 @@ class User(Base):
 # --8<-- [end:setup]
 
 # --8<-- [start:fixes]
-# Each fix is applied on top of the previous ones: (what it does, old text, new text).
+# Each fix is applied on top of the previous ones: (what it does, old text,
+# new text).
 FIXES = [
     ("as written", "", ""),
     ("define User", "from your_application_model import User\n", MODEL),
-    ("create the engine", "Session = sessionmaker(bind=engine)\n",
-     'engine = create_engine("sqlite:///app.db")\nSession = sessionmaker(bind=engine)\n'),
-    ("create the table, add a row", "Session = sessionmaker(bind=engine)\n",
-     "Session = sessionmaker(bind=engine)\nBase.metadata.create_all(engine)\n"
-     "with Session() as s:\n    s.add(User(id=1, name='ada'))\n    s.commit()\n"),
-    ("print the state too", "print(user.name)",
-     "from sqlalchemy import inspect\n"
-     "print(user.name, inspect(user).detached, user in new_session)"),
+    (
+        "create the engine",
+        "Session = sessionmaker(bind=engine)\n",
+        'engine = create_engine("sqlite:///app.db")\nSession = '
+        "sessionmaker(bind=engine)\n",
+    ),
+    (
+        "create the table, add a row",
+        "Session = sessionmaker(bind=engine)\n",
+        "Session = "
+        "sessionmaker(bind=engine)\nBase.metadata.create_all(engine)\n"
+        "with Session() as s:\n    s.add(User(id=1, name='ada'))\n    "
+        "s.commit()\n",
+    ),
+    (
+        "print the state too",
+        "print(user.name)",
+        "from sqlalchemy import inspect\n"
+        "print(user.name, inspect(user).detached, user in new_session)",
+    ),
 ]
 
 source = POST

@@ -1,4 +1,5 @@
-"""Blog claims: after an async commit, id is expired: an open AsyncSession raises, a closed one too; refresh() fixes it."""
+"""Blog claims: after an async commit, id is expired: an open AsyncSession
+raises, a closed one too; refresh() fixes it."""
 
 import asyncio
 import gc
@@ -7,13 +8,21 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import Integer, String, inspect, make_url
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 # On 2.1 with aiosqlite, the failed read leaves an un-awaited coroutine behind
 # (a RuntimeWarning at garbage collection; see docs/async/implicit-io.md).
-warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
+warnings.filterwarnings(
+    "ignore",
+    "coroutine 'Connection.cursor' was never awaited",
+    RuntimeWarning,
+)
 
 
 # --8<-- [start:setup]
@@ -39,8 +48,9 @@ async def main(url: str) -> None:
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
-    SessionLocal = async_sessionmaker(engine, class_=AsyncSession)  # expire_on_commit=True
-# --8<-- [end:setup]
+    # expire_on_commit=True
+    SessionLocal = async_sessionmaker(engine, class_=AsyncSession)
+    # --8<-- [end:setup]
 
     # --8<-- [start:id_after_commit]
     async with SessionLocal() as session:
@@ -84,4 +94,5 @@ for url in ("sqlite+aiosqlite://", postgres_url("async")):
     #> --- postgresql+asyncpg
     asyncio.run(main(url))
 # --8<-- [end:run]
-gc.collect()  # collect the un-awaited coroutine while the filter above still applies
+# collect the un-awaited coroutine while the filter above still applies
+gc.collect()

@@ -1,4 +1,5 @@
-"""Blog claims: post 3's expire(product, ["price"]) in an AsyncSession raises on the next read; refresh() with the name works."""
+"""Blog claims: post 3's expire(product, ["price"]) in an AsyncSession raises
+on the next read; refresh() with the name works."""
 
 import asyncio
 import gc
@@ -13,7 +14,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # On 2.1 with aiosqlite, the failed read leaves an un-awaited coroutine behind
 # (a RuntimeWarning at garbage collection; see docs/async/implicit-io.md).
-warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
+warnings.filterwarnings(
+    "ignore",
+    "coroutine 'Connection.cursor' was never awaited",
+    RuntimeWarning,
+)
 
 
 # --8<-- [start:setup]
@@ -38,18 +43,28 @@ async def get_fresh_price(session: AsyncSession, product_id: int) -> Decimal:
     if product is None:
         raise ValueError(f"Product {product_id} not found")
     session.expire(product, ["price"])  # the post's code from here on
-    print(f"after expire(): {sorted(inspect(product).expired_attributes)} new SQL: {statements[1:]}")
+    print(
+        f"after expire(): {sorted(inspect(product).expired_attributes)} new "
+        f"SQL: {statements[1:]}"
+    )
     #> after expire(): ['price'] new SQL: []
     #> after expire(): ['price'] new SQL: []
     return product.price
+
+
 # --8<-- [end:as_written]
 
 
 # --8<-- [start:fixed]
-async def get_fresh_price_fixed(session: AsyncSession, product_id: int) -> Decimal:
+async def get_fresh_price_fixed(
+    session: AsyncSession, product_id: int
+) -> Decimal:
     product = await session.get(Product, product_id)
-    await session.refresh(product, ["price"])  # reloads the one column, awaited
+    # reloads the one column, awaited
+    await session.refresh(product, ["price"])
     return product.price
+
+
 # --8<-- [end:fixed]
 
 
@@ -66,7 +81,9 @@ async def main(url: str) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with AsyncSession(engine) as session:
-        session.add(Product(id=1, name="lamp", price=Decimal("9.50"), stock_count=3))
+        session.add(
+            Product(id=1, name="lamp", price=Decimal("9.50"), stock_count=3)
+        )
         await session.commit()
 
     # --8<-- [start:run]
@@ -75,11 +92,15 @@ async def main(url: str) -> None:
             statements.clear()
             try:
                 price = await function(session, 1)
-                print(f"{function.__name__}: {price=} {statements[1:]}")  # after the get()
+                # after the get()
+                print(f"{function.__name__}: {price=} {statements[1:]}")
                 #> get_fresh_price_fixed: price=Decimal('9.50') ['SELECT products.price FROM products WHERE products.id = ?']
                 #> get_fresh_price_fixed: price=Decimal('9.50') ['SELECT products.price FROM products WHERE products.id = $1::INTEGER']
             except (MissingGreenlet, StatementError) as exc:
-                print(f"{function.__name__}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+                print(
+                    f"{function.__name__}: {type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0]}"
+                )
                 #>[2.1] get_fresh_price: StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
                 #>[2.1] get_fresh_price: MissingGreenlet: greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/21/xd2s)
                 #>[2.0] get_fresh_price: MissingGreenlet: greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/20/xd2s)
@@ -93,4 +114,5 @@ for url in ("sqlite+aiosqlite://", postgres_url("async")):
     #> --- sqlite+aiosqlite
     #> --- postgresql+asyncpg
     asyncio.run(main(url))
-gc.collect()  # collect the un-awaited coroutine while the filter above still applies
+# collect the un-awaited coroutine while the filter above still applies
+gc.collect()

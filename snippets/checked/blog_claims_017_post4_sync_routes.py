@@ -1,4 +1,5 @@
-"""Blog claims: post 4's get_db and item routes in real FastAPI: when a background task can still lazy-load."""
+"""Blog claims: post 4's get_db and item routes in real FastAPI: when a
+background task can still lazy-load."""
 
 from fastapi import BackgroundTasks, Depends, FastAPI, Request
 from fastapi.testclient import TestClient
@@ -45,7 +46,7 @@ seen: list[str] = []
 
 def make_app(dependency: dict) -> FastAPI:
     app = FastAPI()
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:app]
     def get_db(request: Request):  # the post's "corrected pattern"
@@ -55,16 +56,22 @@ def make_app(dependency: dict) -> FastAPI:
         finally:
             db.close()
 
-    db_dependency = Depends(get_db, **dependency)  # {} or {"scope": "function"}
+    # {} or {"scope": "function"}
+    db_dependency = Depends(get_db, **dependency)
 
-    def read_owner_later(item: Item) -> None:  # a background task, as in the post's comment
+    # a background task, as in the post's comment
+    def read_owner_later(item: Item) -> None:
         try:
             seen.append(f"item.owner.name={item.owner.name!r}")
         except DetachedInstanceError as exc:
             seen.append(f"{type(exc).__name__}: {str(exc).split(';')[0]}")
 
     @app.get("/items/{item_id}")
-    async def read_item(item_id: int, background_tasks: BackgroundTasks, db: Session = db_dependency):
+    async def read_item(
+        item_id: int,
+        background_tasks: BackgroundTasks,
+        db: Session = db_dependency,
+    ):
         item = db.query(Item).filter(Item.id == item_id).first()
         background_tasks.add_task(read_owner_later, item)
         return item
@@ -74,6 +81,7 @@ def make_app(dependency: dict) -> FastAPI:
         item = db.query(Item).filter(Item.id == item_id).first()
         db.expunge(item)  # Explicitly detach the item from the session
         return item
+
     # --8<-- [end:app]
 
     return app
@@ -88,7 +96,10 @@ for dependency in ({}, {"scope": "function"}):
     #> Depends(get_db, **{})
     #> Depends(get_db, **{'scope': 'function'})
     body = dict(sorted(response.json().items()))
-    print(f"  /items/1          {response.status_code} {body} background: {seen}")
+    print(
+        f"  /items/1          {response.status_code} {body} background: "
+        f"{seen}"
+    )
     #>   /items/1          200 {'id': 1, 'name': 'chair', 'owner_id': 1} background: ["item.owner.name='ada'"]
     #>   /items/1          200 {'id': 1, 'name': 'chair', 'owner_id': 1} background: ['DetachedInstanceError: Parent instance <Item at 0x7fa4a52171d0> is not bound to a Session']
     response = client.get("/items/1/detached")

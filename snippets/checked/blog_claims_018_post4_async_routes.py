@@ -1,12 +1,19 @@
-"""Blog claims: post 4's async dependency in real FastAPI: no commit on leaving async with; returning the object works; so does a task with its own session."""
+"""Blog claims: post 4's async dependency in real FastAPI: no commit on
+leaving async with; returning the object works; so does a task with its own
+session."""
 
-# ruff: noqa: B008  (Depends() in argument defaults, as the post writes its endpoints)
+# ruff: noqa: B008  (Depends() in argument defaults, as the post writes its
+# endpoints)
 
 from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Request
 from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import String, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -36,7 +43,8 @@ async def get_async_db(request: Request):  # the post's dependency
 
 @app.post("/users/{name}")
 async def create_user(name: str, db: AsyncSession = Depends(get_async_db)):
-    db.add(User(name=name))  # no commit: the post says leaving async with commits or rolls back
+    # no commit: the post says leaving async with commits or rolls back
+    db.add(User(name=name))
     return {"name": name}
 
 
@@ -44,7 +52,10 @@ async def create_user(name: str, db: AsyncSession = Depends(get_async_db)):
 async def read_user(user_id: int, db: AsyncSession = Depends(get_async_db)):
     user = await db.execute(select(User).filter(User.id == user_id))
     user_obj = user.scalar_one_or_none()
-    return user_obj  # the post: fine, the session is still open until the handler exits
+    # the post: fine, the session is still open until the handler exits
+    return user_obj
+
+
 # --8<-- [end:dependency]
 
 
@@ -60,7 +71,9 @@ async def update_status_in_background(user_id: int):
 
 @app.post("/process/{user_id}")
 async def process_user_endpoint(
-    user_id: int, background_tasks: BackgroundTasks, db: AsyncSession = Depends(get_async_db)
+    user_id: int,
+    background_tasks: BackgroundTasks,
+    db: AsyncSession = Depends(get_async_db),
 ):
     user = await db.get(User, user_id)
     if not user:
@@ -69,6 +82,8 @@ async def process_user_endpoint(
     await db.commit()
     await db.refresh(user)
     return {"message": "Processing started in background"}
+
+
 # --8<-- [end:background]
 
 
@@ -83,7 +98,10 @@ async def setup() -> None:
 
 async def users() -> list[tuple]:
     async with AsyncSessionLocal() as db:
-        return [tuple(row) for row in await db.execute(select(User.name, User.status))]
+        return [
+            tuple(row)
+            for row in await db.execute(select(User.name, User.status))
+        ]
 
 
 # --8<-- [end:setup_run]
@@ -101,5 +119,5 @@ with TestClient(app) as client:
     response = client.post("/process/1")
     print(response.status_code, response.json(), client.portal.call(users))
     #> 200 {'message': 'Processing started in background'} [('ada', 'processed')]
-# --8<-- [end:run]
+    # --8<-- [end:run]
     client.portal.call(engine.dispose)

@@ -1,9 +1,14 @@
-"""Blog claims: post 3's update_tenant_plan(), run as written on an AsyncSession: merge() of a constructed object."""
+"""Blog claims: post 3's update_tenant_plan(), run as written on an
+AsyncSession: merge() of a constructed object."""
 
 import asyncio
 
 from sqlalchemy import Integer, String, event, inspect
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -27,11 +32,15 @@ class Tenant(Base):
 cached_tenant = Tenant(id=7, name="Acme Corp", plan="enterprise")
 
 
-async def update_tenant_plan(session: AsyncSession, cached_obj: Tenant, new_plan: str) -> Tenant:
+async def update_tenant_plan(
+    session: AsyncSession, cached_obj: Tenant, new_plan: str
+) -> Tenant:
     merged = await session.merge(cached_obj)
     merged.plan = new_plan
     await session.commit()
     return merged
+
+
 # --8<-- [end:as_written]
 
 
@@ -50,7 +59,10 @@ async def main() -> None:
         await session.commit()
 
     # --8<-- [start:run]
-    print(f"before: {inspect(cached_tenant).transient=} {inspect(cached_tenant).detached=}")
+    print(
+        f"before: {inspect(cached_tenant).transient=} "
+        f"{inspect(cached_tenant).detached=}"
+    )
     #> before: inspect(cached_tenant).transient=True inspect(cached_tenant).detached=False
     SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
     statements.clear()
@@ -63,7 +75,10 @@ async def main() -> None:
         #> UPDATE tenants SET "plan"=? WHERE tenants.id = ? ('premium', 7)
     print(f"{merged.plan=} {inspect(merged).detached=}")
     #> merged.plan='premium' inspect(merged).detached=True
-    print(f"{cached_tenant.plan=} {inspect(cached_tenant).transient=} {inspect(cached_tenant).detached=}")
+    print(
+        f"{cached_tenant.plan=} {inspect(cached_tenant).transient=} "
+        f"{inspect(cached_tenant).detached=}"
+    )
     #> cached_tenant.plan='enterprise' inspect(cached_tenant).transient=True inspect(cached_tenant).detached=False
     # --8<-- [end:run]
     await engine.dispose()

@@ -1,4 +1,5 @@
-"""Which of the names this site's snippets use exist on SQLAlchemy 1.4, 2.0 and 2.1."""
+"""Which of the names this site's snippets use exist on SQLAlchemy 1.4, 2.0
+and 2.1."""
 
 import importlib
 
@@ -6,7 +7,12 @@ from sqlalchemy.orm import Session
 
 # --8<-- [start:names]
 names = {
-    "sqlalchemy.orm": ["DeclarativeBase", "Mapped", "mapped_column", "WriteOnlyMapped"],
+    "sqlalchemy.orm": [
+        "DeclarativeBase",
+        "Mapped",
+        "mapped_column",
+        "WriteOnlyMapped",
+    ],
     "sqlalchemy.ext.asyncio": ["async_sessionmaker", "AsyncAttrs"],
 }
 for module, wanted in names.items():

@@ -1,8 +1,16 @@
-"""A backref assignment puts the object into the Session on 1.4, not on 2.x (or 1.4 future)."""
+"""A backref assignment puts the object into the Session on 1.4, not on 2.x
+(or 1.4 future)."""
 
 import warnings
 
-from sqlalchemy import Column, ForeignKey, Integer, String, create_engine, select
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    create_engine,
+    select,
+)
 from sqlalchemy.orm import Session, declarative_base, relationship
 
 # --8<-- [start:setup]
@@ -31,7 +39,10 @@ Base.metadata.create_all(engine)
 # --8<-- [start:cascade]
 def save_through_backref(**options):
     warnings.simplefilter("always")
-    with warnings.catch_warnings(record=True) as caught, Session(engine, **options) as session:
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        Session(engine, **options) as session,
+    ):
         user = User(name="ada")
         session.add(user)
         post = Post()
@@ -42,7 +53,10 @@ def save_through_backref(**options):
         #>[2.0] {}: post in session=False
         #> {'future': True}: post in session=False
         session.commit()
-        print(f"{options}: posts saved: {session.scalars(select(Post.id)).all()}")
+        print(
+            f"{options}: posts saved: "
+            f"{session.scalars(select(Post.id)).all()}"
+        )
         #>[1.4] {}: posts saved: [1]
         #>[2.1] {}: posts saved: []
         #>[2.0] {}: posts saved: []
@@ -50,7 +64,10 @@ def save_through_backref(**options):
         session.execute(Post.__table__.delete())
         session.commit()
     for warning in caught:
-        print(f"{options}: {warning.category.__name__}: {str(warning.message)[:40]}")
+        print(
+            f"{options}: {warning.category.__name__}: "
+            f"{str(warning.message)[:40]}"
+        )
         #>[1.4] {}: RemovedIn20Warning: Deprecated API features detected! These
         #>[2.1] {}: SAWarning: Object of type <Post> not in session, ad
         #>[2.0] {}: SAWarning: Object of type <Post> not in session, ad

@@ -1,4 +1,5 @@
-"""commit() inside begin_nested(): 1.4 releases the SAVEPOINT only; 2.x commits everything."""
+"""commit() inside begin_nested(): 1.4 releases the SAVEPOINT only; 2.x
+commits everything."""
 
 from sqlalchemy import Column, Integer, String, create_engine, select
 from sqlalchemy.orm import Session, declarative_base

@@ -1,4 +1,5 @@
-"""Already attached: add() of an object that another, still open, Session holds."""
+"""Already attached: add() of an object that another, still open, Session
+holds."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
@@ -27,7 +28,10 @@ with Session(engine) as setup:
 session_a = Session(engine)
 session_b = Session(engine)
 ada = session_a.get(User, 1)  # ada belongs to session_a, which is still open
-print(f"{session_a.hash_key=} {session_b.hash_key=} {(inspect(ada).session is session_a)=}")
+print(
+    f"{session_a.hash_key=} {session_b.hash_key=} "
+    f"{(inspect(ada).session is session_a)=}"
+)
 #> session_a.hash_key=2 session_b.hash_key=3 (inspect(ada).session is session_a)=True
 
 try:

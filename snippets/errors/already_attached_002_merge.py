@@ -1,4 +1,5 @@
-"""Already attached, fixed: merge() copies the object's state into the target Session."""
+"""Already attached, fixed: merge() copies the object's state into the target
+Session."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -28,7 +29,9 @@ ada.name = "Ada Lovelace"
 # --8<-- [start:merge]
 ada_in_b = session_b.merge(ada)  # a copy that belongs to session_b
 session_b.commit()
-print(f"{(ada_in_b is ada)=} {(ada in session_a)=} {(ada_in_b in session_b)=}")
+print(
+    f"{(ada_in_b is ada)=} {(ada in session_a)=} {(ada_in_b in session_b)=}"
+)
 #> (ada_in_b is ada)=False (ada in session_a)=True (ada_in_b in session_b)=True
 with Session(engine) as check:
     print(check.get(User, 1).name)

@@ -1,4 +1,5 @@
-"""Already attached, fixed: close (or expunge from) the first Session, then add() to the second."""
+"""Already attached, fixed: close (or expunge from) the first Session, then
+add() to the second."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Another instance present: add() of a detached object whose row this Session already holds."""
+"""Another instance present: add() of a detached object whose row this Session
+already holds."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
@@ -26,10 +27,12 @@ with Session(engine) as setup:
 # --8<-- [start:trigger]
 with Session(engine) as first:
     detached_ada = first.get(User, 1)
-# the block closed "first": detached_ada is detached, with identity key (User, (1,))
+# the block closed "first": detached_ada is detached, with identity key (User,
+# (1,))
 
 session = Session(engine)
-ada = session.get(User, 1)  # this Session loads its own object for the same row
+# this Session loads its own object for the same row
+ada = session.get(User, 1)
 print(f"{inspect(detached_ada).identity_key=}")
 #> inspect(detached_ada).identity_key=(<class '__main__.User'>, (1,), None)
 

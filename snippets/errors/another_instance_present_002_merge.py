@@ -1,4 +1,5 @@
-"""Another instance present, fixed: merge() copies the detached object's values onto the one in the Session."""
+"""Another instance present, fixed: merge() copies the detached object's
+values onto the one in the Session."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -31,7 +32,8 @@ ada = session.get(User, 1)
 merged = session.merge(detached_ada)
 print(f"{(merged is ada)=} {(merged is detached_ada)=} {ada.name=}")
 #> (merged is ada)=True (merged is detached_ada)=False ada.name='Ada Lovelace'
-print(f"{inspect(detached_ada).detached=}")  # the object you passed is not adopted
+# the object you passed is not adopted
+print(f"{inspect(detached_ada).detached=}")
 #> inspect(detached_ada).detached=True
 session.commit()
 with Session(engine) as check:

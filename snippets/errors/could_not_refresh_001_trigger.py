@@ -1,4 +1,5 @@
-"""Could not refresh: refresh() of an object whose row another connection has deleted (PostgreSQL)."""
+"""Could not refresh: refresh() of an object whose row another connection has
+deleted (PostgreSQL)."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, delete
@@ -28,7 +29,8 @@ with Session(engine) as setup:
 session = Session(engine)
 ada = session.get(User, 1)
 
-with engine.begin() as other_connection:  # someone else deletes the row and commits
+# someone else deletes the row and commits
+with engine.begin() as other_connection:
     other_connection.execute(delete(User).where(User.id == 1))
 
 try:
@@ -39,7 +41,11 @@ except InvalidRequestError as exc:
 # --8<-- [end:trigger]
 
 # --8<-- [start:isolation]
-print(session.connection().exec_driver_sql("SHOW transaction_isolation").scalar())
+print(
+    session.connection()
+    .exec_driver_sql("SHOW transaction_isolation")
+    .scalar()
+)
 #> read committed
 # --8<-- [end:isolation]
 session.close()

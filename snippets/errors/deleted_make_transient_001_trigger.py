@@ -1,4 +1,5 @@
-"""Deleted: add() of an object whose DELETE was flushed, in the same Session or after the commit."""
+"""Deleted: add() of an object whose DELETE was flushed, in the same Session
+or after the commit."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
@@ -40,7 +41,10 @@ except InvalidRequestError as exc:
 
 # --8<-- [start:after_commit]
 session.commit()  # ada is now detached, and remembers it was deleted
-print(f"{inspect(ada).deleted=} {inspect(ada).was_deleted=} {inspect(ada).detached=}")
+print(
+    f"{inspect(ada).deleted=} {inspect(ada).was_deleted=} "
+    f"{inspect(ada).detached=}"
+)
 #> inspect(ada).deleted=False inspect(ada).was_deleted=True inspect(ada).detached=True
 with Session(engine) as other:
     try:

@@ -1,7 +1,14 @@
-"""Deleted, fixed: make_transient() turns the deleted object into a new one; add() then INSERTs it."""
+"""Deleted, fixed: make_transient() turns the deleted object into a new one;
+add() then INSERTs it."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, make_transient, mapped_column
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    make_transient,
+    mapped_column,
+)
 
 
 # --8<-- [start:setup]
@@ -36,8 +43,12 @@ session.commit()
 # --8<-- [end:setup]
 
 # --8<-- [start:make_transient]
-make_transient(ada)  # forget the identity and the deletion; keep the attribute values
-print(f"{inspect(ada).transient=} {inspect(ada).was_deleted=} {ada.id=} {ada.name=}")
+# forget the identity and the deletion; keep the attribute values
+make_transient(ada)
+print(
+    f"{inspect(ada).transient=} {inspect(ada).was_deleted=} {ada.id=} "
+    f"{ada.name=}"
+)
 #> inspect(ada).transient=True inspect(ada).was_deleted=False ada.id=1 ada.name='ada'
 statements.clear()
 session.add(ada)

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (deferred load): a deferred column read after the Session closed."""
+"""DetachedInstanceError (deferred load): a deferred column read after the
+Session closed."""
 
 from sqlalchemy import String, Text, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -14,7 +15,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    bio: Mapped[str] = mapped_column(Text, deferred=True)  # not in the default SELECT
+    # not in the default SELECT
+    bio: Mapped[str] = mapped_column(Text, deferred=True)
 
 
 engine = create_engine("sqlite://")

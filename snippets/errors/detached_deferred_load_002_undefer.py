@@ -1,7 +1,14 @@
-"""DetachedInstanceError (deferred load), fix: undefer() the column in the query that needs it."""
+"""DetachedInstanceError (deferred load), fix: undefer() the column in the
+query that needs it."""
 
 from sqlalchemy import String, Text, create_engine, event, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, undefer
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    undefer,
+)
 
 
 # --8<-- [start:setup]
@@ -35,7 +42,9 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 # --8<-- [start:fix]
 with Session(engine) as session:
-    user = session.scalars(select(User).where(User.id == 1).options(undefer(User.bio))).one()
+    user = session.scalars(
+        select(User).where(User.id == 1).options(undefer(User.bio))
+    ).one()
     for sql in statements:
         print(sql)
         #> SELECT users.id, users.name, users.bio

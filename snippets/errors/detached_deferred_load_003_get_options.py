@@ -1,7 +1,14 @@
-"""DetachedInstanceError (deferred load), fix: Session.get() takes the same loader options."""
+"""DetachedInstanceError (deferred load), fix: Session.get() takes the same
+loader options."""
 
 from sqlalchemy import String, Text, create_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, undefer
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    undefer,
+)
 
 
 class Base(DeclarativeBase):

@@ -1,4 +1,5 @@
-"""Detached dynamic relationship: an SAWarning and an empty result instead of an error."""
+"""Detached dynamic relationship: an SAWarning and an empty result instead of
+an error."""
 
 import warnings
 
@@ -22,7 +23,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: DynamicMapped["Post"] = relationship()  # the same as lazy="dynamic"
+    # the same as lazy="dynamic"
+    posts: DynamicMapped["Post"] = relationship()
 
 
 class Post(Base):
@@ -36,7 +38,12 @@ engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
-    setup.add_all([Post(author_id=1, title="notes"), Post(author_id=1, title="sketches")])
+    setup.add_all(
+        [
+            Post(author_id=1, title="notes"),
+            Post(author_id=1, title="sketches"),
+        ]
+    )
     setup.commit()
 # --8<-- [end:setup]
 
@@ -61,7 +68,9 @@ with warnings.catch_warnings(record=True):
     print(f"{user.posts.count()=}")
     #> user.posts.count()=0
 with Session(engine) as session:
-    real = session.scalar(select(func.count()).select_from(Post).where(Post.author_id == 1))
+    real = session.scalar(
+        select(func.count()).select_from(Post).where(Post.author_id == 1)
+    )
     print(f"rows in the database: {real}")
     #> rows in the database: 2
 # --8<-- [end:wrong_result]

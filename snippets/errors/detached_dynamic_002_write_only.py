@@ -1,4 +1,5 @@
-"""Detached dynamic relationship, fix: WriteOnlyMapped builds a SELECT you run in an open Session."""
+"""Detached dynamic relationship, fix: WriteOnlyMapped builds a SELECT you run
+in an open Session."""
 
 from sqlalchemy import ForeignKey, String, create_engine
 from sqlalchemy.orm import (
@@ -20,7 +21,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: WriteOnlyMapped["Post"] = relationship()  # the same as lazy="write_only"
+    # the same as lazy="write_only"
+    posts: WriteOnlyMapped["Post"] = relationship()
 
 
 # --8<-- [end:models]
@@ -37,13 +39,19 @@ engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
-    setup.add_all([Post(author_id=1, title="notes"), Post(author_id=1, title="sketches")])
+    setup.add_all(
+        [
+            Post(author_id=1, title="notes"),
+            Post(author_id=1, title="sketches"),
+        ]
+    )
     setup.commit()
 
 # --8<-- [start:fix]
 with Session(engine) as session:
     user = session.get(User, 1)
-# user is detached; user.posts cannot be iterated at all, only turned into a SELECT
+# user is detached; user.posts cannot be iterated at all, only turned into a
+# SELECT
 
 try:
     iter(user.posts)

@@ -1,4 +1,5 @@
-"""Detached dynamic relationship, fix: use the dynamic query while the object is attached."""
+"""Detached dynamic relationship, fix: use the dynamic query while the object
+is attached."""
 
 from sqlalchemy import ForeignKey, String, create_engine
 from sqlalchemy.orm import (
@@ -33,7 +34,12 @@ engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add(User(id=1, name="ada"))
-    setup.add_all([Post(author_id=1, title="notes"), Post(author_id=1, title="sketches")])
+    setup.add_all(
+        [
+            Post(author_id=1, title="notes"),
+            Post(author_id=1, title="sketches"),
+        ]
+    )
     setup.commit()
 
 with Session(engine) as session:
@@ -42,7 +48,8 @@ with Session(engine) as session:
 
 # --8<-- [start:fix]
 with Session(engine) as session:
-    session.add(user)  # attach it to this Session: the dynamic query has one to run in
+    # attach it to this Session: the dynamic query has one to run in
+    session.add(user)
     titles = [post.title for post in user.posts.order_by(Post.id)]
 print(f"{titles=}")
 #> titles=['notes', 'sketches']

@@ -1,7 +1,14 @@
-"""DetachedInstanceError (lazy load): a relationship never loaded while the Session was open."""
+"""DetachedInstanceError (lazy load): a relationship never loaded while the
+Session was open."""
 
 from sqlalchemy import ForeignKey, String, create_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -33,7 +40,8 @@ with Session(engine) as setup:
 
 # --8<-- [start:trigger]
 with Session(engine) as session:
-    user = session.get(User, 1)  # loads the users row; posts is not loaded yet
+    # loads the users row; posts is not loaded yet
+    user = session.get(User, 1)
 
 print(f"{user.name=}")  # loaded columns are fine
 #> user.name='ada'

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (lazy load), fix: load the relationship in the query with selectinload()."""
+"""DetachedInstanceError (lazy load), fix: load the relationship in the query
+with selectinload()."""
 
 from sqlalchemy import ForeignKey, String, create_engine, event, select
 from sqlalchemy.orm import (

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (lazy load): a commit after the eager load expires it again; load after the commit."""
+"""DetachedInstanceError (lazy load): a commit after the eager load expires it
+again; load after the commit."""
 
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.orm import (

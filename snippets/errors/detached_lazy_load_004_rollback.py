@@ -1,4 +1,5 @@
-"""DetachedInstanceError (lazy load): with expire_on_commit=False, a failed begin() block still expires the eager-loaded collection."""
+"""DetachedInstanceError (lazy load): with expire_on_commit=False, a failed
+begin() block still expires the eager-loaded collection."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect, select
 from sqlalchemy.orm import (

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (refresh): reading an attribute that commit() expired, after the Session closed."""
+"""DetachedInstanceError (refresh): reading an attribute that commit()
+expired, after the Session closed."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (refresh), fix: expire_on_commit=False keeps the loaded values after the commit."""
+"""DetachedInstanceError (refresh), fix: expire_on_commit=False keeps the
+loaded values after the commit."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

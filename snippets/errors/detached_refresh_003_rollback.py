@@ -1,4 +1,5 @@
-"""DetachedInstanceError (refresh): expire_on_commit=False does not stop a rollback, or a failed begin() block, from expiring everything."""
+"""DetachedInstanceError (refresh): expire_on_commit=False does not stop a
+rollback, or a failed begin() block, from expiring everything."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -26,7 +27,8 @@ with Session(engine, expire_on_commit=False) as session:
     user = session.get(User, 1)
     print(f"after get():      {sorted(inspect(user).expired_attributes)=}")
     #> after get():      sorted(inspect(user).expired_attributes)=[]
-    session.rollback()  # expires every loaded object, whatever expire_on_commit says
+    # expires every loaded object, whatever expire_on_commit says
+    session.rollback()
     print(f"after rollback(): {sorted(inspect(user).expired_attributes)=}")
     #> after rollback(): sorted(inspect(user).expired_attributes)=['id', 'name']
 
@@ -40,7 +42,8 @@ except DetachedInstanceError as exc:
 # --8<-- [start:begin_block]
 session = Session(engine, expire_on_commit=False)
 try:
-    with session.begin():  # an exception in the block rolls the transaction back
+    # an exception in the block rolls the transaction back
+    with session.begin():
         user = session.get(User, 1)
         raise TimeoutError("the payment service did not answer")
 except TimeoutError:

@@ -1,4 +1,5 @@
-"""DetachedInstanceError (refresh), fix: read (or refresh) the values while the Session is still open."""
+"""DetachedInstanceError (refresh), fix: read (or refresh) the values while
+the Session is still open."""
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -35,7 +36,8 @@ with Session(engine) as session:
     session.add(user)
     session.commit()
     statements.clear()
-    session.refresh(user)  # reloads the expired columns now, while it still can
+    # reloads the expired columns now, while it still can
+    session.refresh(user)
     for sql in statements:
         print(sql)
         #> SELECT users.id, users.name

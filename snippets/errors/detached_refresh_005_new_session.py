@@ -1,4 +1,5 @@
-"""DetachedInstanceError (refresh), fix: later, load the row again in a new Session by its primary key."""
+"""DetachedInstanceError (refresh), fix: later, load the row again in a new
+Session by its primary key."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Identity conflict: a new object with the primary key of a persistent one; a warning, then the INSERT fails."""
+"""Identity conflict: a new object with the primary key of a persistent one; a
+warning, then the INSERT fails."""
 
 import warnings
 

@@ -1,4 +1,5 @@
-"""Identity conflict, fix: change the object the Session already has instead of creating a second one."""
+"""Identity conflict, fix: change the object the Session already has instead
+of creating a second one."""
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -34,7 +35,8 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 
 # --8<-- [start:fix]
 with Session(engine) as session:
-    ada = session.get(User, 1)  # the identity map hands back the object it already holds
+    # the identity map hands back the object it already holds
+    ada = session.get(User, 1)
     statements.clear()
     user = session.get(User, 1) or User(id=1)
     print(f"{(user is ada)=}")

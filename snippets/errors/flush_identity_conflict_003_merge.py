@@ -1,4 +1,5 @@
-"""Identity conflict, fix: merge() copies the new object's state onto the persistent one."""
+"""Identity conflict, fix: merge() copies the new object's state onto the
+persistent one."""
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -32,7 +33,8 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 with Session(engine) as session:
     ada = session.get(User, 1)
     statements.clear()
-    merged = session.merge(User(id=1, name="ada lovelace"))  # instead of add()
+    # instead of add()
+    merged = session.merge(User(id=1, name="ada lovelace"))
     print(f"{(merged is ada)=} {ada.name=}")
     #> (merged is ada)=True ada.name='ada lovelace'
     session.commit()

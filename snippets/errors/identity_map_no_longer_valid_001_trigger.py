@@ -1,4 +1,5 @@
-"""Identity map no longer valid: an ORM result is iterated after the with block closed its Session."""
+"""Identity map no longer valid: an ORM result is iterated after the with
+block closed its Session."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
@@ -25,10 +26,12 @@ with Session(engine) as setup:
 
 # --8<-- [start:trigger]
 with Session(engine) as session:
-    users = session.scalars(select(User))  # the SELECT has run; no User object exists yet
+    # the SELECT has run; no User object exists yet
+    users = session.scalars(select(User))
 
 try:
-    print([user.name for user in users])  # the objects are built now, after close()
+    # the objects are built now, after close()
+    print([user.name for user in users])
 except InvalidRequestError as exc:
     print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
     #> sqlalchemy.exc.InvalidRequestError: Object <User at 0x7f6fb269d450> cannot be converted to 'persistent' state, as this identity map is no longer valid.  Has the owning Session been closed? (Background on this error at: https://sqlalche.me/e/21/lkrp)

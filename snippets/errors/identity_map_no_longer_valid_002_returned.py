@@ -1,4 +1,5 @@
-"""Identity map no longer valid: a result returned from a function that closed its Session, and a yield_per result."""
+"""Identity map no longer valid: a result returned from a function that closed
+its Session, and a yield_per result."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
@@ -21,10 +22,12 @@ with Session(engine) as setup:
     setup.add_all([User(name="ada"), User(name="grace"), User(name="linus")])
     setup.commit()
 
+
 # --8<-- [start:returned]
 def load_users():
     with Session(engine) as session:
-        return session.execute(select(User))  # the with block closes the Session on return
+        # the with block closes the Session on return
+        return session.execute(select(User))
 
 
 try:
@@ -36,7 +39,8 @@ except InvalidRequestError as exc:
 
 # --8<-- [start:yield_per]
 session = Session(engine)
-users = session.scalars(select(User).execution_options(yield_per=1))  # one object per fetch
+# one object per fetch
+users = session.scalars(select(User).execution_options(yield_per=1))
 print(next(users).name)
 #> ada
 session.close()
@@ -50,7 +54,8 @@ except InvalidRequestError as exc:
 # --8<-- [start:expunge_all]
 session = Session(engine)
 users = session.scalars(select(User))
-session.expunge_all()  # the Session stays open, but its identity map is replaced
+# the Session stays open, but its identity map is replaced
+session.expunge_all()
 try:
     next(users)
 except InvalidRequestError as exc:

@@ -1,4 +1,5 @@
-"""Identity map no longer valid: without yield_per, the first fetch builds every object, so a peek before close() hides the bug."""
+"""Identity map no longer valid: without yield_per, the first fetch builds
+every object, so a peek before close() hides the bug."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -29,6 +30,7 @@ first = next(users)
 print(f"after the first next: {len(session.identity_map)=}")
 #> after the first next: len(session.identity_map)=3
 session.close()
-print([first.name] + [user.name for user in users])  # already built: nothing left to convert
+# already built: nothing left to convert
+print([first.name] + [user.name for user in users])
 #> ['ada', 'grace', 'linus']
 # --8<-- [end:first_fetch]

@@ -1,4 +1,5 @@
-"""Identity map no longer valid, fixed: build the objects inside the Session's with block (.all(), or iterate there)."""
+"""Identity map no longer valid, fixed: build the objects inside the Session's
+with block (.all(), or iterate there)."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -22,12 +23,19 @@ with Session(engine) as setup:
 
 # --8<-- [start:read_inside]
 with Session(engine) as session:
-    users = session.scalars(select(User)).all()  # a list: every object is built here
+    # a list: every object is built here
+    users = session.scalars(select(User)).all()
 print([user.name for user in users])
 #> ['ada', 'grace', 'linus']
 
-with Session(engine) as session:  # a streamed result: iterate before the block ends
-    names = [user.name for user in session.scalars(select(User).execution_options(yield_per=1))]
+# a streamed result: iterate before the block ends
+with Session(engine) as session:
+    names = [
+        user.name
+        for user in session.scalars(
+            select(User).execution_options(yield_per=1)
+        )
+    ]
 print(names)
 #> ['ada', 'grace', 'linus']
 # --8<-- [end:read_inside]

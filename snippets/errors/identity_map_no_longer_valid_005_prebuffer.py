@@ -1,4 +1,5 @@
-"""Identity map no longer valid, fixed: prebuffer_rows passed to execute() builds the objects before the Session closes."""
+"""Identity map no longer valid, fixed: prebuffer_rows passed to execute()
+builds the objects before the Session closes."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
@@ -23,14 +24,19 @@ with Session(engine) as setup:
 
 # --8<-- [start:prebuffer]
 with Session(engine) as session:
-    users = session.scalars(select(User), execution_options={"prebuffer_rows": True})
+    users = session.scalars(
+        select(User), execution_options={"prebuffer_rows": True}
+    )
 print([user.name for user in users])
 #> ['ada', 'grace', 'linus']
 # --8<-- [end:prebuffer]
 
 # --8<-- [start:statement_option]
-with Session(engine) as session:  # the same option set on the statement is not read
-    users = session.scalars(select(User).execution_options(prebuffer_rows=True))
+# the same option set on the statement is not read
+with Session(engine) as session:
+    users = session.scalars(
+        select(User).execution_options(prebuffer_rows=True)
+    )
 try:
     print([user.name for user in users])
 except InvalidRequestError as exc:

@@ -1,4 +1,5 @@
-"""Identity map no longer valid: AsyncSession.scalars() and execute() prebuffer their rows, so the same code works after close."""
+"""Identity map no longer valid: AsyncSession.scalars() and execute()
+prebuffer their rows, so the same code works after close."""
 
 import asyncio
 
@@ -22,12 +23,15 @@ async def main():
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with AsyncSession(engine) as setup:
-        setup.add_all([User(name="ada"), User(name="grace"), User(name="linus")])
+        setup.add_all(
+            [User(name="ada"), User(name="grace"), User(name="linus")]
+        )
         await setup.commit()
 
     # --8<-- [start:async]
     async with AsyncSession(engine) as session:
-        users = await session.scalars(select(User))  # AsyncSession adds prebuffer_rows=True
+        # AsyncSession adds prebuffer_rows=True
+        users = await session.scalars(select(User))
     print([user.name for user in users])
     #> ['ada', 'grace', 'linus']
     async with AsyncSession(engine) as session:

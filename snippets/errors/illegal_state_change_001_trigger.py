@@ -1,4 +1,5 @@
-"""IllegalStateChangeError: one AsyncSession shared by two tasks; one closes it while the other connects."""
+"""IllegalStateChangeError: one AsyncSession shared by two tasks; one closes
+it while the other connects."""
 
 import asyncio
 
@@ -11,19 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 # --8<-- [start:setup]
 async def main():
     engine = create_async_engine(postgres_url("async"))
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:trigger]
     session = AsyncSession(engine)
 
     async def query():
-        await session.execute(text("SELECT 1"))  # needs a connection: waits for PostgreSQL
+        # needs a connection: waits for PostgreSQL
+        await session.execute(text("SELECT 1"))
 
     async def cleanup():
         await session.close()  # runs while query() is still connecting
 
-    # return_exceptions=True: wait for both tasks, and hand back what each one raised
-    query_outcome, exc = await asyncio.gather(query(), cleanup(), return_exceptions=True)
+    # return_exceptions=True: wait for both tasks, and hand back what each one
+    # raised
+    query_outcome, exc = await asyncio.gather(
+        query(), cleanup(), return_exceptions=True
+    )
     print(f"query(): {query_outcome!r}")
     #> query(): None
     assert isinstance(exc, IllegalStateChangeError)

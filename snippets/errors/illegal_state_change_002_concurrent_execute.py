@@ -1,4 +1,5 @@
-"""Concurrent operations: two tasks execute on one AsyncSession while it is still getting its connection."""
+"""Concurrent operations: two tasks execute on one AsyncSession while it is
+still getting its connection."""
 
 import asyncio
 

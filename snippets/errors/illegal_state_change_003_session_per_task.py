@@ -1,4 +1,5 @@
-"""Concurrent operations, fixed: each task opens its own AsyncSession from an async_sessionmaker."""
+"""Concurrent operations, fixed: each task opens its own AsyncSession from an
+async_sessionmaker."""
 
 import asyncio
 
@@ -14,7 +15,8 @@ async def main():
     Session = async_sessionmaker(engine)
 
     async def query(n: int) -> int:
-        async with Session() as session:  # one Session per task, closed by the task itself
+        # one Session per task, closed by the task itself
+        async with Session() as session:
             return (await session.execute(text(f"SELECT {n}"))).scalar_one()
 
     print(await asyncio.gather(query(1), query(2), query(3)))

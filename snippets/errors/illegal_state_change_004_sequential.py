@@ -1,4 +1,5 @@
-"""Concurrent operations, fixed: one AsyncSession, operations awaited one after the other."""
+"""Concurrent operations, fixed: one AsyncSession, operations awaited one
+after the other."""
 
 import asyncio
 
@@ -13,7 +14,8 @@ async def main():
     # --8<-- [start:sequential]
     async with AsyncSession(engine) as session:
         first = (await session.execute(text("SELECT 1"))).scalar_one()
-        second = (await session.execute(text("SELECT 2"))).scalar_one()  # after the first ended
+        # after the first ended
+        second = (await session.execute(text("SELECT 2"))).scalar_one()
         print(first, second)
         #> 1 2
     # --8<-- [end:sequential]

@@ -1,4 +1,5 @@
-"""MissingGreenlet: an AsyncSession object reads an expired attribute, which needs IO that cannot be awaited."""
+"""MissingGreenlet: an AsyncSession object reads an expired attribute, which
+needs IO that cannot be awaited."""
 
 import asyncio
 
@@ -23,7 +24,7 @@ async def main() -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     Session = async_sessionmaker(engine)
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:trigger]
     async with Session() as session:
@@ -31,8 +32,10 @@ async def main() -> None:
         session.add(user)
         await session.commit()  # expires user.name
         try:
-            print(user.name)  # a plain attribute read cannot await the SELECT it needs
-        except Exception as exc:  # the class differs by version and driver: see below
+            # a plain attribute read cannot await the SELECT it needs
+            print(user.name)
+        # the class differs by version and driver: see below
+        except Exception as exc:
             print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
             #>[2.1] sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name

@@ -1,4 +1,5 @@
-"""MissingGreenlet on each async driver and version: which exception class arrives, and an except clause that catches it everywhere."""
+"""MissingGreenlet on each async driver and version: which exception class
+arrives, and an except clause that catches it everywhere."""
 
 import asyncio
 import warnings
@@ -6,11 +7,18 @@ import warnings
 from guide_support import postgres_url
 from sqlalchemy import String
 from sqlalchemy.exc import MissingGreenlet, StatementError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# On 2.1 the wrapped error leaves an un-awaited coroutine behind (a RuntimeWarning at exit).
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# On 2.1 the wrapped error leaves an un-awaited coroutine behind (a
+# RuntimeWarning at exit).
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 class Base(DeclarativeBase):
@@ -25,7 +33,8 @@ class User(Base):
 
 # --8<-- [start:is_missing_greenlet]
 def is_missing_greenlet(exc: BaseException) -> bool:
-    """The bare MissingGreenlet, or a StatementError that wraps one (its .orig)."""
+    """The bare MissingGreenlet, or a StatementError that wraps one (its
+    .orig)."""
     return isinstance(exc, MissingGreenlet) or isinstance(
         getattr(exc, "orig", None), MissingGreenlet
     )
@@ -38,17 +47,21 @@ def is_missing_greenlet(exc: BaseException) -> bool:
 async def read_after_commit(engine: AsyncEngine) -> BaseException:
     Session = async_sessionmaker(engine)
     driver = engine.dialect.driver
-# --8<-- [end:setup_drivers]
+    # --8<-- [end:setup_drivers]
     # --8<-- [start:drivers]
     async with Session() as session:
         user = User(id=1, name="ada")
         session.add(user)
         await session.commit()  # expires user.name
         try:
-            print(user.name)  # a plain attribute read cannot await the SELECT it needs
+            # a plain attribute read cannot await the SELECT it needs
+            print(user.name)
         except Exception as exc:  # not "except MissingGreenlet": see below
             caught = exc
-            print(f"[{driver}] {type(exc).__module__}.{type(exc).__name__}: {exc}")
+            print(
+                f"[{driver}] {type(exc).__module__}.{type(exc).__name__}: "
+                f"{exc}"
+            )
             #>[2.1] [aiosqlite] sqlalchemy.exc.StatementError: (sqlalchemy.exc.MissingGreenlet) greenlet_spawn has not been called; can't call await_() here. Was IO attempted in an unexpected place?
             #>[2.1] [SQL: SELECT users.id, users.name
             #>[2.1] FROM users
@@ -72,9 +85,14 @@ async def read_after_commit(engine: AsyncEngine) -> BaseException:
 async def which_except(engine: AsyncEngine, caught: BaseException) -> None:
     driver = engine.dialect.driver
     # --8<-- [start:which_except]
-    by_mg = isinstance(caught, MissingGreenlet)  # would "except MissingGreenlet" catch it?
-    by_se = isinstance(caught, StatementError)  # would "except StatementError" catch it?
-    print(f"{driver:9} except MissingGreenlet: {by_mg!s:5}  except StatementError: {by_se}")
+    # would "except MissingGreenlet" catch it?
+    by_mg = isinstance(caught, MissingGreenlet)
+    # would "except StatementError" catch it?
+    by_se = isinstance(caught, StatementError)
+    print(
+        f"{driver:9} except MissingGreenlet: {by_mg!s:5}  except "
+        f"StatementError: {by_se}"
+    )
     #>[2.1] aiosqlite except MissingGreenlet: False  except StatementError: True
     #>[2.0] aiosqlite except MissingGreenlet: True   except StatementError: False
     #> asyncpg   except MissingGreenlet: True   except StatementError: False
@@ -93,7 +111,8 @@ async def everywhere(engine: AsyncEngine) -> None:
             user.name
         except (MissingGreenlet, StatementError) as exc:
             if not is_missing_greenlet(exc):
-                raise  # a StatementError with another cause is not ours to handle
+                # a StatementError with another cause is not ours to handle
+                raise
             print(f"{driver:9} caught {type(exc).__name__}")
             #>[2.1] aiosqlite caught StatementError
             #>[2.0] aiosqlite caught MissingGreenlet
@@ -105,7 +124,8 @@ async def everywhere(engine: AsyncEngine) -> None:
 
 async def main() -> None:
     urls = ("sqlite+aiosqlite://", postgres_url("async"))
-    urls += (urls[1].set(drivername="postgresql+psycopg"),)  # psycopg 3, async mode
+    # psycopg 3, async mode
+    urls += (urls[1].set(drivername="postgresql+psycopg"),)
     engines = [create_async_engine(url) for url in urls]
     results = []
     for engine in engines:

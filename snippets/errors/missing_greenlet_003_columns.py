@@ -1,4 +1,5 @@
-"""MissingGreenlet, fixes for columns: expire_on_commit=False, or await session.refresh() before reading."""
+"""MissingGreenlet, fixes for columns: expire_on_commit=False, or await
+session.refresh() before reading."""
 
 import asyncio
 

@@ -1,15 +1,27 @@
-"""MissingGreenlet on a lazy relationship; fixes: selectinload(), or await awaitable_attrs."""
+"""MissingGreenlet on a lazy relationship; fixes: selectinload(), or await
+awaitable_attrs."""
 
 import asyncio
 
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.ext.asyncio import (
+    AsyncAttrs,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 
 # --8<-- [start:setup]
-class Base(AsyncAttrs, DeclarativeBase):  # AsyncAttrs adds obj.awaitable_attrs
+# AsyncAttrs adds obj.awaitable_attrs
+class Base(AsyncAttrs, DeclarativeBase):
     pass
 
 
@@ -35,7 +47,7 @@ async def main() -> None:
     async with Session() as session:
         session.add(User(id=1, name="ada", posts=[Post(title="notes")]))
         await session.commit()
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:lazy]
     async with Session() as session:
@@ -50,9 +62,12 @@ async def main() -> None:
 
     # --8<-- [start:selectinload]
     async with Session() as session:
-        query = select(User).where(User.id == 1).options(selectinload(User.posts))
+        query = (
+            select(User).where(User.id == 1).options(selectinload(User.posts))
+        )
         user = (await session.scalars(query)).one()
-        print([post.title for post in user.posts])  # loaded with the query: no IO here
+        # loaded with the query: no IO here
+        print([post.title for post in user.posts])
         #> ['notes']
     # --8<-- [end:selectinload]
 

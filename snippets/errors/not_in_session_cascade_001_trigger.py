@@ -1,9 +1,16 @@
-"""'not in session, add operation along ... won't proceed': the flush skips a related object it does not own."""
+"""'not in session, add operation along ... won't proceed': the flush skips a
+related object it does not own."""
 
 import warnings
 
 from sqlalchemy import ForeignKey, String, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -35,7 +42,8 @@ with Session(engine) as setup:
 # --8<-- [start:trigger]
 session = Session(engine)
 ada = session.get(User, 1)
-session.add(Post(title="notes", author=ada))  # the cascade adds ada too (she is already here)
+# the cascade adds ada too (she is already here)
+session.add(Post(title="notes", author=ada))
 session.expunge(ada)  # ...and this takes her out again
 
 with warnings.catch_warnings(record=True) as caught:

@@ -1,7 +1,14 @@
-"""'not in session ... won't proceed', fix: give the relationship an object that belongs to this Session."""
+"""'not in session ... won't proceed', fix: give the relationship an object
+that belongs to this Session."""
 
 from sqlalchemy import ForeignKey, String, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -44,9 +51,14 @@ with Session(engine) as session:
 
 # --8<-- [start:by_key]
 with Session(engine) as session:
-    session.add(Post(title="sketches", author_id=ada.id))  # or just set the foreign key
+    # or just set the foreign key
+    session.add(Post(title="sketches", author_id=ada.id))
     session.commit()
-    print(session.execute(select(Post.title, Post.author_id).order_by(Post.id)).all())
+    print(
+        session.execute(
+            select(Post.title, Post.author_id).order_by(Post.id)
+        ).all()
+    )
     #> [('notes', 1), ('sketches', 1)]
 # --8<-- [end:by_key]
 other.close()

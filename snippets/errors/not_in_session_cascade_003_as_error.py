@@ -1,10 +1,17 @@
-"""'not in session ... won't proceed', fix: turn SAWarning into an error so the commit cannot pass silently."""
+"""'not in session ... won't proceed', fix: turn SAWarning into an error so
+the commit cannot pass silently."""
 
 import warnings
 
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.exc import SAWarning
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -32,7 +39,8 @@ with Session(engine) as setup:
     setup.commit()
 
 # --8<-- [start:error]
-warnings.simplefilter("error", SAWarning)  # e.g. in conftest.py, or python -W error::...
+# e.g. in conftest.py, or python -W error::...
+warnings.simplefilter("error", SAWarning)
 
 session = Session(engine)
 ada = session.get(User, 1)

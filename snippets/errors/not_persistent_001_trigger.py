@@ -1,4 +1,5 @@
-"""Not persistent: refresh() of an object this Session does not hold in its identity map."""
+"""Not persistent: refresh() of an object this Session does not hold in its
+identity map."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import InvalidRequestError

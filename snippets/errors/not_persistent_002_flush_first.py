@@ -1,4 +1,5 @@
-"""Not persistent, fixed: a new object becomes refreshable once it is added and flushed."""
+"""Not persistent, fixed: a new object becomes refreshable once it is added
+and flushed."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -25,7 +26,8 @@ session = Session(engine)
 # --8<-- [start:flush_first]
 user = User(name="grace")
 session.add(user)
-session.flush()  # INSERT: the object is now persistent, with a row to read back
+# INSERT: the object is now persistent, with a row to read back
+session.flush()
 session.refresh(user)
 print(f"{user.id=} {user.name=}")
 #> user.id=2 user.name='grace'

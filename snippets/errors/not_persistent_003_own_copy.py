@@ -1,4 +1,5 @@
-"""Not persistent, fixed: refresh the copy that belongs to this Session, not another Session's."""
+"""Not persistent, fixed: refresh the copy that belongs to this Session, not
+another Session's."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,7 +1,14 @@
-"""Not present, fixed: expunge from the Session that holds the object, or only if it is there."""
+"""Not present, fixed: expunge from the Session that holds the object, or only
+if it is there."""
 
 from sqlalchemy import String, create_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    object_session,
+)
 
 
 class Base(DeclarativeBase):

@@ -1,4 +1,5 @@
-"""ObjectDeletedError: an expired object whose row another transaction deleted."""
+"""ObjectDeletedError: an expired object whose row another transaction
+deleted."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, delete, event, inspect
@@ -42,7 +43,8 @@ session.commit()  # expires user: the next read goes to the database
 with Session(engine) as other:  # meanwhile, someone else deletes the row
     other.execute(delete(User).where(User.id == 1))
     other.commit()
-print(f"{inspect(user).persistent=} {inspect(user).was_deleted=}")  # this Session cannot know
+# this Session cannot know
+print(f"{inspect(user).persistent=} {inspect(user).was_deleted=}")
 #> inspect(user).persistent=True inspect(user).was_deleted=False
 
 statements.clear()

@@ -1,4 +1,5 @@
-"""ObjectDeletedError, fix: ask the Session for the row with get(); a vanished row gives None."""
+"""ObjectDeletedError, fix: ask the Session for the row with get(); a vanished
+row gives None."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, delete, inspect
@@ -29,7 +30,8 @@ with Session(engine) as other:
     other.commit()
 
 # --8<-- [start:fix]
-user_id = inspect(user).identity[0]  # the key is known without touching the database
+# the key is known without touching the database
+user_id = inspect(user).identity[0]
 current = session.get(User, user_id)
 if current is None:
     print(f"user {user_id} is gone")

@@ -1,4 +1,5 @@
-"""ObjectDeletedError, fix: where a concurrent delete is expected, catch it and drop the object."""
+"""ObjectDeletedError, fix: where a concurrent delete is expected, catch it
+and drop the object."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, delete, inspect, select

@@ -1,4 +1,5 @@
-"""PendingRollbackError: a failed flush is caught, and the Session is used again without rollback()."""
+"""PendingRollbackError: a failed flush is caught, and the Session is used
+again without rollback()."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import IntegrityError, PendingRollbackError

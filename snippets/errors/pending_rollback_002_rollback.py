@@ -1,4 +1,5 @@
-"""PendingRollbackError, fixed: call rollback() where the flush error is caught."""
+"""PendingRollbackError, fixed: call rollback() where the flush error is
+caught."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import IntegrityError

@@ -1,4 +1,5 @@
-"""PendingRollbackError, fixed: a begin() block rolls back by itself when the flush fails."""
+"""PendingRollbackError, fixed: a begin() block rolls back by itself when the
+flush fails."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import IntegrityError

@@ -1,4 +1,5 @@
-"""QueuePool limit: every pooled connection is checked out, and a new checkout waits for pool_timeout."""
+"""QueuePool limit: every pooled connection is checked out, and a new checkout
+waits for pool_timeout."""
 
 import builtins
 
@@ -23,15 +24,19 @@ class User(Base):
 
 
 # --8<-- [start:trigger]
-engine = create_engine(postgres_url(), pool_size=1, max_overflow=0, pool_timeout=0.5)
+engine = create_engine(
+    postgres_url(), pool_size=1, max_overflow=0, pool_timeout=0.5
+)
 Base.metadata.create_all(engine)
 
 first = Session(engine)
-first.scalars(select(User)).all()  # first holds the only connection until it ends its transaction
+# first holds the only connection until it ends its transaction
+first.scalars(select(User)).all()
 
 second = Session(engine)
 try:
-    second.scalars(select(User)).all()  # waits 0.5 s for a connection, then gives up
+    # waits 0.5 s for a connection, then gives up
+    second.scalars(select(User)).all()
 except TimeoutError as exc:
     print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")
     #> sqlalchemy.exc.TimeoutError: QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0.50 (Background on this error at: https://sqlalche.me/e/21/3o7r)

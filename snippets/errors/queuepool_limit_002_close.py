@@ -1,4 +1,5 @@
-"""QueuePool limit, fixed: end each Session (with a with block) so its connection goes back to the pool."""
+"""QueuePool limit, fixed: end each Session (with a with block) so its
+connection goes back to the pool."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, select
@@ -16,12 +17,15 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(postgres_url(), pool_size=1, max_overflow=0, pool_timeout=0.5)
+engine = create_engine(
+    postgres_url(), pool_size=1, max_overflow=0, pool_timeout=0.5
+)
 Base.metadata.create_all(engine)
 # --8<-- [end:setup]
 
 # --8<-- [start:close]
-for _request in range(3):  # three requests, one after the other, one connection
+# three requests, one after the other, one connection
+for _request in range(3):
     with Session(engine) as session:
         session.scalars(select(User)).all()
     # leaving the block closed the Session and returned the connection
@@ -34,10 +38,12 @@ session = Session(engine)
 session.scalars(select(User)).all()
 print(engine.pool.status())
 #> Pool size: 1  Connections in pool: 0 Current Overflow: 0 Current Checked out connections: 1
-session.commit()  # the transaction ends: the connection goes back, the Session stays usable
+# the transaction ends: the connection goes back, the Session stays usable
+session.commit()
 print(engine.pool.status())
 #> Pool size: 1  Connections in pool: 1 Current Overflow: 0 Current Checked out connections: 0
-session.scalars(select(User)).all()  # the Session is used again: a new transaction
+# the Session is used again: a new transaction
+session.scalars(select(User)).all()
 print(engine.pool.status())
 #> Pool size: 1  Connections in pool: 0 Current Overflow: 0 Current Checked out connections: 1
 session.rollback()  # a rollback ends it too, and the connection goes back

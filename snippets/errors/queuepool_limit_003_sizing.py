@@ -1,4 +1,5 @@
-"""QueuePool limit, fixed: size the pool for the connections you really hold at the same time."""
+"""QueuePool limit, fixed: size the pool for the connections you really hold
+at the same time."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, select
@@ -16,7 +17,9 @@ class User(Base):
 
 
 # --8<-- [start:sizing]
-engine = create_engine(postgres_url(), pool_size=1, max_overflow=1, pool_timeout=0.5)
+engine = create_engine(
+    postgres_url(), pool_size=1, max_overflow=1, pool_timeout=0.5
+)
 Base.metadata.create_all(engine)
 
 with Session(engine) as first, Session(engine) as second:

@@ -1,4 +1,5 @@
-"""QueuePool limit: the defaults (5 connections + 10 overflow, a 30 s wait), read from a real engine and hit for real."""
+"""QueuePool limit: the defaults (5 connections + 10 overflow, a 30 s wait),
+read from a real engine and hit for real."""
 
 import time
 
@@ -9,17 +10,23 @@ from sqlalchemy.exc import TimeoutError
 # --8<-- [start:defaults]
 engine = create_engine(postgres_url())  # no pool arguments at all
 pool = engine.pool
-print(f"{type(pool).__name__}: {pool.size()=} {pool._max_overflow=} {pool.timeout()=}")
+print(
+    f"{type(pool).__name__}: {pool.size()=} {pool._max_overflow=} "
+    f"{pool.timeout()=}"
+)
 #> QueuePool: pool.size()=5 pool._max_overflow=10 pool.timeout()=30.0
 engine.dispose()
 # --8<-- [end:defaults]
 
 # --8<-- [start:sixteenth]
-engine = create_engine(postgres_url(), pool_timeout=2)  # default size and overflow, 2 s wait
-held = [engine.connect() for _ in range(15)]  # 5 pooled + 10 overflow: all succeed at once
+# default size and overflow, 2 s wait
+engine = create_engine(postgres_url(), pool_timeout=2)
+# 5 pooled + 10 overflow: all succeed at once
+held = [engine.connect() for _ in range(15)]
 started = time.monotonic()
 try:
-    engine.connect()  # the sixteenth waits pool_timeout seconds, silently, then fails
+    # the sixteenth waits pool_timeout seconds, silently, then fails
+    engine.connect()
 except TimeoutError as exc:
     waited = time.monotonic() - started
     print(f"{type(exc).__module__}.{type(exc).__name__}: {exc}")

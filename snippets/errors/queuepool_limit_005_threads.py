@@ -1,4 +1,5 @@
-"""QueuePool limit: 40 worker threads (anyio's default limit, which runs FastAPI's sync endpoints) against the default pool of 5 + 10."""
+"""QueuePool limit: 40 worker threads (anyio's default limit, which runs
+FastAPI's sync endpoints) against the default pool of 5 + 10."""
 
 import threading
 import time
@@ -33,7 +34,8 @@ def call_other_service() -> None:
 def slow(engine, start: threading.Barrier) -> str:
     start.wait()  # every thread asks for a connection at the same moment
     with Session(engine) as session:
-        session.scalars(select(User)).all()  # the transaction begins: a connection is held
+        # the transaction begins: a connection is held
+        session.scalars(select(User)).all()
         call_other_service()  # ...and stays held during the slow call
     return "ok"
 
@@ -42,7 +44,8 @@ def fixed(engine, start: threading.Barrier) -> str:
     start.wait()
     with Session(engine) as session:
         session.scalars(select(User)).all()
-        session.commit()  # the transaction ends: the connection goes back to the pool
+        # the transaction ends: the connection goes back to the pool
+        session.commit()
     call_other_service()
     return "ok"
 
@@ -52,7 +55,8 @@ def fixed(engine, start: threading.Barrier) -> str:
 
 # --8<-- [start:setup_limit]
 async def run_in_threads(endpoint, engine, requests: int) -> list[str]:
-    """Run `requests` calls at once in anyio's worker threads, as Starlette runs a def endpoint."""
+    """Run `requests` calls at once in anyio's worker threads, as Starlette
+    runs a def endpoint."""
     results: list[str] = []
     start = threading.Barrier(requests)
 
@@ -82,7 +86,8 @@ async def main() -> None:
     setup.dispose()
     # --8<-- [start:run]
     for endpoint in (slow, fixed):
-        engine = create_engine(postgres_url(), pool_timeout=1)  # the default 5 + 10
+        # the default 5 + 10
+        engine = create_engine(postgres_url(), pool_timeout=1)
         results = await run_in_threads(endpoint, engine, requests=40)
         print(f"{endpoint.__name__}: {len(results)} requests")
         #> slow: 40 requests

@@ -1,4 +1,5 @@
-"""Session state 'committed': an after_commit hook that runs SQL on the Session being committed."""
+"""Session state 'committed': an after_commit hook that runs SQL on the
+Session being committed."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError

@@ -1,4 +1,5 @@
-"""Session state 'inactive': an after_rollback hook that runs SQL on the Session being rolled back."""
+"""Session state 'inactive': an after_rollback hook that runs SQL on the
+Session being rolled back."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError

@@ -1,4 +1,5 @@
-"""Session state 'prepared': a connection-level "commit" hook that uses the Session being committed."""
+"""Session state 'prepared': a connection-level "commit" hook that uses the
+Session being committed."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import InvalidRequestError
@@ -27,7 +28,8 @@ session = Session(engine)
 
 
 # --8<-- [start:prepared]
-@event.listens_for(engine, "commit")  # runs while the Session commits its connection
+# runs while the Session commits its connection
+@event.listens_for(engine, "commit")
 def on_commit(connection):
     try:
         session.scalars(select(User)).all()

@@ -1,4 +1,5 @@
-"""Session state, fixed: SQL that belongs to the transaction goes in before_commit, which may still use it."""
+"""Session state, fixed: SQL that belongs to the transaction goes in
+before_commit, which may still use it."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Session state, fixed: work after the commit uses a Session of its own, not the one committing."""
+"""Session state, fixed: work after the commit uses a Session of its own, not
+the one committing."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

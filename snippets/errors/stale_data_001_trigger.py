@@ -1,4 +1,5 @@
-"""StaleDataError: the flush's UPDATE matched no row, because another transaction deleted it."""
+"""StaleDataError: the flush's UPDATE matched no row, because another
+transaction deleted it."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, delete, event
@@ -38,7 +39,8 @@ def remember(conn, cursor, statement, parameters, context, executemany):
 session = Session(engine)
 user = session.get(User, 1)
 
-with Session(engine) as other:  # meanwhile, another transaction deletes the row
+# meanwhile, another transaction deletes the row
+with Session(engine) as other:
     other.execute(delete(User).where(User.id == 1))
     other.commit()
 
@@ -55,7 +57,8 @@ except StaleDataError as exc:
 for sql in statements:
     print(sql)
     #> UPDATE users SET name=%(name)s::VARCHAR WHERE users.id = %(users_id)s::INTEGER {'name': 'ada lovelace', 'users_id': 1}
-print(f"{session.is_active=}")  # the failed flush left the transaction unusable
+# the failed flush left the transaction unusable
+print(f"{session.is_active=}")
 #> session.is_active=False
 # --8<-- [end:sql]
 session.rollback()

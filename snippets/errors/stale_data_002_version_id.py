@@ -1,4 +1,5 @@
-"""StaleDataError on purpose: without a version column the last writer wins; version_id_col turns that lost update into this error."""
+"""StaleDataError on purpose: without a version column the last writer wins;
+version_id_col turns that lost update into this error."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event
@@ -17,7 +18,8 @@ class Document(Base):
     body: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column()
 
-    __mapper_args__ = {"version_id_col": version}  # SQLAlchemy counts 1, 2, 3, ...
+    # SQLAlchemy counts 1, 2, 3, ...
+    __mapper_args__ = {"version_id_col": version}
 
 
 # --8<-- [end:models]
@@ -55,7 +57,8 @@ note_a = alice.get(Note, 1)
 note_b = bob.get(Note, 1)
 note_a.body = "alice's edit"
 alice.commit()
-note_b.body = "bob's edit"  # based on the draft; alice's edit is overwritten silently
+# based on the draft; alice's edit is overwritten silently
+note_b.body = "bob's edit"
 bob.commit()
 with Session(engine) as check:
     print(check.get(Note, 1).body)
@@ -88,10 +91,12 @@ for sql in statements:
 # --8<-- [end:conflict]
 
 # --8<-- [start:retry]
-bob.rollback()  # the failed flush ends bob's transaction; rollback expires doc_b
+# the failed flush ends bob's transaction; rollback expires doc_b
+bob.rollback()
 print(f"{doc_b.version=} {doc_b.body=}")  # reloaded: alice's row
 #> doc_b.version=2 doc_b.body="alice's edit"
-doc_b.body = doc_b.body + " + bob's edit"  # re-apply the change to what is there now
+# re-apply the change to what is there now
+doc_b.body = doc_b.body + " + bob's edit"
 bob.commit()
 print(f"{doc_b.version=} {doc_b.body=}")
 #> doc_b.version=3 doc_b.body="alice's edit + bob's edit"

@@ -1,4 +1,5 @@
-"""StaleDataError on DELETE: only with version_id_col; without it the vanished row is a warning."""
+"""StaleDataError on DELETE: only with version_id_col; without it the vanished
+row is a warning."""
 
 import warnings
 

@@ -1,4 +1,5 @@
-"""Transaction already begun: begin() on a Session whose first query already autobegan a transaction."""
+"""Transaction already begun: begin() on a Session whose first query already
+autobegan a transaction."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import InvalidRequestError

@@ -1,4 +1,5 @@
-"""Transaction already begun, fixed: open the begin() block before the first query."""
+"""Transaction already begun, fixed: open the begin() block before the first
+query."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

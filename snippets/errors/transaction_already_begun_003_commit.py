@@ -1,4 +1,5 @@
-"""Transaction already begun, fixed: keep the autobegun transaction and end it with commit()."""
+"""Transaction already begun, fixed: keep the autobegun transaction and end it
+with commit()."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

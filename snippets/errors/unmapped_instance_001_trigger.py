@@ -1,4 +1,5 @@
-"""UnmappedInstanceError: a Session method got None (here, from a get() that found nothing)."""
+"""UnmappedInstanceError: a Session method got None (here, from a get() that
+found nothing)."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

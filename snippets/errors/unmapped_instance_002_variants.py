@@ -1,4 +1,5 @@
-"""UnmappedInstanceError: the class in the message names what was passed instead of a mapped object."""
+"""UnmappedInstanceError: the class in the message names what was passed
+instead of a mapped object."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -27,7 +28,13 @@ session = Session(engine)
 # --8<-- [end:setup]
 
 # --8<-- [start:methods]
-for method in (session.add, session.delete, session.refresh, session.expunge, session.merge):
+for method in (
+    session.add,
+    session.delete,
+    session.refresh,
+    session.expunge,
+    session.merge,
+):
     try:
         method(None)
     except UnmappedInstanceError as exc:

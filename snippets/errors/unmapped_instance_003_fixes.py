@@ -1,4 +1,5 @@
-"""UnmappedInstanceError, fixes: check for None, add_all() for a list, build the mapped object from data."""
+"""UnmappedInstanceError, fixes: check for None, add_all() for a list, build
+the mapped object from data."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -31,7 +32,8 @@ with Session(engine) as session:
 # --8<-- [start:build]
 payload = [{"name": "ada"}, {"name": "grace"}]
 with Session(engine) as session:
-    session.add_all([User(**item) for item in payload])  # mapped objects, in add_all()
+    # mapped objects, in add_all()
+    session.add_all([User(**item) for item in payload])
     session.commit()
     print(session.scalars(select(User.name).order_by(User.id)).all())
     #> ['ada', 'grace']

@@ -1,4 +1,5 @@
-"""Commit after the response: a commit placed after `yield` fails, but the client already got 200."""
+"""Commit after the response: a commit placed after `yield` fails, but the
+client already got 200."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -8,7 +9,13 @@ from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.pool import StaticPool
 
 
@@ -40,21 +47,28 @@ app = FastAPI()
 
 
 @app.post("/users")
-def create_user(email: str, session: Annotated[Session, Depends(get_session)]) -> dict:
+def create_user(
+    email: str, session: Annotated[Session, Depends(get_session)]
+) -> dict:
     session.add(User(email=email))
     events.append("endpoint: return")
     return {"email": email}
+
+
 # --8<-- [end:app]
 
 
 # --8<-- [start:setup_silent]
 def record_sent(asgi_app):
-    """ASGI middleware: note when the last byte of the response has been handed to the server."""
+    """ASGI middleware: note when the last byte of the response has been
+    handed to the server."""
 
     async def wrapped(scope, receive, send):
         async def sending(message):
             await send(message)
-            if message["type"] == "http.response.body" and not message.get("more_body"):
+            if message["type"] == "http.response.body" and not message.get(
+                "more_body"
+            ):
                 events.append("server: response sent")
 
         await asgi_app(scope, receive, sending)
@@ -70,8 +84,13 @@ def user_count(engine) -> int:
         return session.scalar(select(func.count()).select_from(User))
 
 
-# One in-memory SQLite database shared by the server's threads, and a real PostgreSQL.
-sqlite = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+# One in-memory SQLite database shared by the server's threads, and a real
+# PostgreSQL.
+sqlite = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 for engine in (sqlite, create_engine(postgres_url())):
     Base.metadata.create_all(engine)
     SessionLocal.configure(bind=engine)
@@ -80,7 +99,7 @@ for engine in (sqlite, create_engine(postgres_url())):
     print(f"--- {engine.dialect.name}")
     #> --- sqlite
     #> --- postgresql
-# --8<-- [end:setup_silent]
+    # --8<-- [end:setup_silent]
 
     # --8<-- [start:silent]
     events.clear()

@@ -1,4 +1,5 @@
-"""Commit after the response: a deferred unique constraint fails only at COMMIT, after a 201 with an id."""
+"""Commit after the response: a deferred unique constraint fails only at
+COMMIT, after a 201 with an id."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -6,9 +7,22 @@ from typing import Annotated
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 from guide_support import postgres_url
-from sqlalchemy import String, UniqueConstraint, create_engine, event, func, select
+from sqlalchemy import (
+    String,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 class Base(DeclarativeBase):
@@ -18,9 +32,13 @@ class Base(DeclarativeBase):
 # --8<-- [start:model]
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("email", deferrable=True, initially="DEFERRED"),)
+    __table_args__ = (
+        UniqueConstraint("email", deferrable=True, initially="DEFERRED"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(100))
+
+
 # --8<-- [end:model]
 
 
@@ -28,7 +46,10 @@ class User(Base):
 try:
     Base.metadata.create_all(create_engine("sqlite://"))
 except OperationalError as exc:
-    print(f"{type(exc).__module__}.{type(exc).__name__}: {str(exc).splitlines()[0]}")
+    print(
+        f"{type(exc).__module__}.{type(exc).__name__}: "
+        f"{str(exc).splitlines()[0]}"
+    )
     #> sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) near "DEFERRABLE": syntax error
 # --8<-- [end:sqlite]
 
@@ -66,11 +87,16 @@ app = FastAPI()
 
 
 @app.post("/users", status_code=201)
-def create_user(email: str, session: Annotated[Session, Depends(get_session)]) -> dict:
+def create_user(
+    email: str, session: Annotated[Session, Depends(get_session)]
+) -> dict:
     user = User(email=email)
     session.add(user)
-    session.flush()  # the INSERT runs here, and succeeds: the check waits for COMMIT
+    # the INSERT runs here, and succeeds: the check waits for COMMIT
+    session.flush()
     return {"id": user.id, "email": user.email}
+
+
 # --8<-- [end:app]
 
 

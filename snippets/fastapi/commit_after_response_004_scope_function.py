@@ -1,4 +1,5 @@
-"""Commit after the response: Depends(scope="function") runs the commit before the response is sent."""
+"""Commit after the response: Depends(scope="function") runs the commit before
+the response is sent."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -8,7 +9,13 @@ from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import String, UniqueConstraint, create_engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.pool import StaticPool
 
 
@@ -19,8 +26,11 @@ class Base(DeclarativeBase):
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        # PostgreSQL checks at COMMIT; SQLite has no deferrable unique constraint.
-        UniqueConstraint("email", deferrable=True, initially="DEFERRED").ddl_if(dialect="postgresql"),
+        # PostgreSQL checks at COMMIT; SQLite has no deferrable unique
+        # constraint.
+        UniqueConstraint(
+            "email", deferrable=True, initially="DEFERRED"
+        ).ddl_if(dialect="postgresql"),
         UniqueConstraint("email").ddl_if(dialect="sqlite"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,12 +52,15 @@ app = FastAPI()
 
 @app.post("/users", status_code=201)
 def create_user(
-    email: str, session: Annotated[Session, Depends(get_session, scope="function")]
+    email: str,
+    session: Annotated[Session, Depends(get_session, scope="function")],
 ) -> dict:
     user = User(email=email)
     session.add(user)
     session.flush()
     return {"id": user.id, "email": user.email}
+
+
 # --8<-- [end:plain]
 
 
@@ -63,15 +76,22 @@ def get_session_409() -> Iterator[Session]:
 
 @app.post("/v2/users", status_code=201)
 def create_user_v2(
-    email: str, session: Annotated[Session, Depends(get_session_409, scope="function")]
+    email: str,
+    session: Annotated[Session, Depends(get_session_409, scope="function")],
 ) -> dict:
     user = User(email=email)
     session.add(user)
     return {"email": user.email}
+
+
 # --8<-- [end:translated]
 
 
-sqlite = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+sqlite = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 for engine in (sqlite, create_engine(postgres_url())):
     Base.metadata.create_all(engine)
     SessionLocal.configure(bind=engine)
@@ -95,7 +115,9 @@ for engine in (sqlite, create_engine(postgres_url())):
     #> 201 {'email': 'grace@example.com'}
     #> 201 {'email': 'grace@example.com'}
     with SessionLocal() as session:
-        print(f"users: {session.scalar(select(func.count()).select_from(User))}")
+        print(
+            f"users: {session.scalar(select(func.count()).select_from(User))}"
+        )
         #> users: 2
         #> users: 2
     # --8<-- [end:run]

@@ -1,4 +1,5 @@
-"""Returning ORM objects: a sync route returns a committed object; the response model's read sends a SELECT."""
+"""Returning ORM objects: a sync route returns a committed object; the
+response model's read sends a SELECT."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -8,7 +9,13 @@ from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import String, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.pool import StaticPool
 
 
@@ -45,16 +52,24 @@ app = FastAPI()
 
 
 @app.post("/users", response_model=UserOut)
-def create_user(name: str, session: Annotated[Session, Depends(get_session)]) -> User:
+def create_user(
+    name: str, session: Annotated[Session, Depends(get_session)]
+) -> User:
     user = User(name=name)
     session.add(user)
     session.commit()  # expires user: its id and name are gone from memory
     log.append("endpoint: return")
     return user  # FastAPI reads user.id and user.name to build UserOut
+
+
 # --8<-- [end:app]
 
 
-sqlite = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+sqlite = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 for engine in (sqlite, create_engine(postgres_url())):
     Base.metadata.create_all(engine)
     SessionLocal.configure(bind=engine)

@@ -1,4 +1,5 @@
-"""Returning ORM objects: an async route returns a committed object; the response model's read fails."""
+"""Returning ORM objects: an async route returns a committed object; the
+response model's read fails."""
 
 import warnings
 from collections.abc import AsyncIterator
@@ -11,7 +12,11 @@ from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import String, make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -57,17 +62,26 @@ app = FastAPI(lifespan=lifespan)
 
 
 @app.post("/users", response_model=UserOut)
-async def create_user(name: str, session: Annotated[AsyncSession, Depends(get_session)]) -> User:
+async def create_user(
+    name: str, session: Annotated[AsyncSession, Depends(get_session)]
+) -> User:
     user = User(name=name)
     session.add(user)
     await session.commit()  # expires user
     return user  # reading user.id now needs IO, outside of any await
+
+
 # --8<-- [end:app]
 
 
-# On 2.1 with aiosqlite, the failed read also leaves an un-awaited coroutine behind
-# (a RuntimeWarning at garbage collection; see docs/async/implicit-io.md).
-warnings.filterwarnings("ignore", "coroutine 'Connection.cursor' was never awaited", RuntimeWarning)
+# On 2.1 with aiosqlite, the failed read also leaves an un-awaited coroutine
+# behind (a RuntimeWarning at garbage collection; see
+# docs/async/implicit-io.md).
+warnings.filterwarnings(
+    "ignore",
+    "coroutine 'Connection.cursor' was never awaited",
+    RuntimeWarning,
+)
 
 for url in ("sqlite+aiosqlite://", postgres_url("async")):
     SessionLocal.configure(bind=create_async_engine(url))
@@ -75,11 +89,15 @@ for url in ("sqlite+aiosqlite://", postgres_url("async")):
     #> --- sqlite+aiosqlite
     #> --- postgresql+asyncpg
     # --8<-- [start:raises]
-    with TestClient(app) as client:  # raise_server_exceptions=True, the default
+    # raise_server_exceptions=True, the default
+    with TestClient(app) as client:
         try:
             client.post("/users", params={"name": "ada"})
         except ResponseValidationError as exc:
-            print(f"{type(exc).__module__}.{type(exc).__name__}: {len(exc.errors())} validation errors")
+            print(
+                f"{type(exc).__module__}.{type(exc).__name__}: "
+                f"{len(exc.errors())} validation errors"
+            )
             #> fastapi.exceptions.ResponseValidationError: 2 validation errors
             #> fastapi.exceptions.ResponseValidationError: 2 validation errors
             first = exc.errors()[0]

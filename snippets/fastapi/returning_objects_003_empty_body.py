@@ -1,4 +1,5 @@
-"""Returning ORM objects: without a response model, a committed object is serialised as {}."""
+"""Returning ORM objects: without a response model, a committed object is
+serialised as {}."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -7,7 +8,13 @@ from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.pool import StaticPool
 
 
@@ -47,12 +54,20 @@ def create_user(name: str, session: Annotated[Session, Depends(get_session)]):
 
 
 @app.get("/users/{user_id}")
-def read_user(user_id: int, session: Annotated[Session, Depends(get_session)]):
+def read_user(
+    user_id: int, session: Annotated[Session, Depends(get_session)]
+):
     return session.get(User, user_id)
+
+
 # --8<-- [end:app]
 
 
-sqlite = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+sqlite = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 for engine in (sqlite, create_engine(postgres_url())):
     Base.metadata.create_all(engine)
     SessionLocal.configure(bind=engine)

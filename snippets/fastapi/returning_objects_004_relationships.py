@@ -1,4 +1,5 @@
-"""Returning ORM objects: a relationship in the response model is lazy-loaded once per object, unless loaded in the query."""
+"""Returning ORM objects: a relationship in the response model is lazy-loaded
+once per object, unless loaded in the query."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -64,6 +65,8 @@ class UserOut(BaseModel):
 
 class UserWithPosts(UserOut):
     posts: list[PostOut]
+
+
 # --8<-- [end:models]
 
 
@@ -85,16 +88,24 @@ def users_eager(session: Annotated[Session, Depends(get_session)]):
 @app.get("/users-brief", response_model=list[UserOut])
 def users_brief(session: Annotated[Session, Depends(get_session)]):
     return session.scalars(select(User).order_by(User.id)).all()
+
+
 # --8<-- [end:app]
 
 
-sqlite = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+sqlite = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 for engine in (sqlite, create_engine(postgres_url())):
     Base.metadata.create_all(engine)
     SessionLocal.configure(bind=engine)
     with SessionLocal.begin() as session:
         for name in ("ada", "grace", "linus"):
-            session.add(User(name=name, posts=[Post(title=f"{name}'s first post")]))
+            session.add(
+                User(name=name, posts=[Post(title=f"{name}'s first post")])
+            )
 
     @event.listens_for(engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):

@@ -1,4 +1,5 @@
-"""Returning ORM objects: build the response model inside the session, then return plain data (async)."""
+"""Returning ORM objects: build the response model inside the session, then
+return plain data (async)."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,8 +10,18 @@ from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ForeignKey, String, event, make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 
 # --8<-- [start:setup]
@@ -70,19 +81,29 @@ app = FastAPI(lifespan=lifespan)
 
 
 @app.post("/users", status_code=201)
-async def create_user(name: str, session: Annotated[AsyncSession, Depends(get_session)]) -> UserOut:
+async def create_user(
+    name: str, session: Annotated[AsyncSession, Depends(get_session)]
+) -> UserOut:
     user = User(name=name, posts=[Post(title="hello")])
     session.add(user)
-    await session.flush()  # the INSERTs run; user.id is known, nothing is expired yet
-    result = UserOut.model_validate(user)  # plain data, read while everything is loaded
+    # the INSERTs run; user.id is known, nothing is expired yet
+    await session.flush()
+    # plain data, read while everything is loaded
+    result = UserOut.model_validate(user)
     await session.commit()  # expires user, but nobody reads it any more
     return result
 
 
 @app.get("/users/{user_id}")
-async def read_user(user_id: int, session: Annotated[AsyncSession, Depends(get_session)]) -> UserOut:
-    user = await session.get(User, user_id, options=[selectinload(User.posts)])
+async def read_user(
+    user_id: int, session: Annotated[AsyncSession, Depends(get_session)]
+) -> UserOut:
+    user = await session.get(
+        User, user_id, options=[selectinload(User.posts)]
+    )
     return UserOut.model_validate(user)
+
+
 # --8<-- [end:app]
 
 

@@ -1,4 +1,5 @@
-"""Returning SQLModel objects: a Relationship field in the response model, read inside or outside the session."""
+"""Returning SQLModel objects: a Relationship field in the response model,
+read inside or outside the session."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -9,7 +10,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.orm import selectinload
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Field, Relationship, Session, SQLModel, create_engine, select
+from sqlmodel import (
+    Field,
+    Relationship,
+    Session,
+    SQLModel,
+    create_engine,
+    select,
+)
 
 
 # --8<-- [start:models]
@@ -35,12 +43,20 @@ class HeroPublicWithTeam(SQLModel):
     id: int
     name: str
     team: TeamPublic | None = None
+
+
 # --8<-- [end:models]
 
 
 # --8<-- [start:setup_app]
-engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+engine = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 SQLModel.metadata.create_all(engine)
+
+
 def get_session() -> Iterator[Session]:
     with Session(engine) as session:
         yield session
@@ -55,31 +71,42 @@ app = FastAPI()
 
 @app.get("/heroes", response_model=list[HeroPublicWithTeam])
 def heroes_in_dependency(session: Annotated[Session, Depends(get_session)]):
-    return session.exec(select(Hero).order_by(Hero.id)).all()  # read while the session is open
+    # read while the session is open
+    return session.exec(select(Hero).order_by(Hero.id)).all()
 
 
 @app.get("/heroes-closed", response_model=list[HeroPublicWithTeam])
 def heroes_closed():
     with Session(engine) as session:
-        return session.exec(select(Hero).order_by(Hero.id)).all()  # closed before FastAPI reads
+        # closed before FastAPI reads
+        return session.exec(select(Hero).order_by(Hero.id)).all()
 
 
 @app.get("/heroes-eager", response_model=list[HeroPublicWithTeam])
 def heroes_eager():
     with Session(engine) as session:
-        query = select(Hero).options(selectinload(Hero.team)).order_by(Hero.id)
+        query = (
+            select(Hero).options(selectinload(Hero.team)).order_by(Hero.id)
+        )
         return session.exec(query).all()
 
 
-@app.get("/heroes-table", response_model=list[Hero])  # the table model as response model
+# the table model as response model
+@app.get("/heroes-table", response_model=list[Hero])
 def heroes_table(session: Annotated[Session, Depends(get_session)]):
     return session.exec(select(Hero).order_by(Hero.id)).all()
+
+
 # --8<-- [end:app]
 
 
 with Session(engine) as session:
     preventers, z_force = Team(name="Preventers"), Team(name="Z-Force")
-    for name, team in (("Deadpond", z_force), ("Rusty-Man", preventers), ("Tarantula", None)):
+    for name, team in (
+        ("Deadpond", z_force),
+        ("Rusty-Man", preventers),
+        ("Tarantula", None),
+    ):
         session.add(Hero(name=name, team=team))
     session.commit()
 
@@ -98,7 +125,8 @@ for path in ("/heroes", "/heroes-closed", "/heroes-eager", "/heroes-table"):
     statements.clear()
     try:
         response = client.get(path)
-        first = dict(sorted(response.json()[0].items()))  # key order varies run to run
+        # key order varies run to run
+        first = dict(sorted(response.json()[0].items()))
         print(path, response.status_code, first)
         #> /heroes 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
         #> /heroes-eager 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}

@@ -1,4 +1,5 @@
-"""Returning a committed SQLModel object: the table model as response model gives {}, a separate one reloads."""
+"""Returning a committed SQLModel object: the table model as response model
+gives {}, a separate one reloads."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -10,7 +11,11 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Session, SQLModel, create_engine
 
 # --8<-- [start:setup]
-engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+engine = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 
 
 def get_session() -> Iterator[Session]:
@@ -47,7 +52,8 @@ def create_table(hero: HeroCreate, session: SessionDep):
 
 
 @app.post("/annotated")
-def create_annotated(hero: HeroCreate, session: SessionDep) -> Hero:  # the same, as annotation
+# the same, as annotation
+def create_annotated(hero: HeroCreate, session: SessionDep) -> Hero:
     db_hero = Hero.model_validate(hero)
     session.add(db_hero)
     session.commit()
@@ -69,6 +75,8 @@ def create_refreshed(hero: HeroCreate, session: SessionDep):
     session.commit()
     session.refresh(db_hero)  # what SQLModel's tutorial does
     return db_hero
+
+
 # --8<-- [end:app]
 
 
@@ -86,7 +94,8 @@ client = TestClient(app)
 for path in ("/table", "/annotated", "/public", "/refreshed"):
     statements.clear()
     response = client.post(path, json={"name": "Deadpond"})
-    body = dict(sorted(response.json().items()))  # key order varies run to run
+    # key order varies run to run
+    body = dict(sorted(response.json().items()))
     print(path, response.status_code, body, statements)
     #> /table 200 {} ['INSERT']
     #> /annotated 200 {} ['INSERT']

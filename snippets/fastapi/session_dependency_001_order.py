@@ -1,4 +1,5 @@
-"""Session dependency: when the code after `yield` runs, with the default scope and scope="function"."""
+"""Session dependency: when the code after `yield` runs, with the default
+scope and scope="function"."""
 
 import asyncio
 
@@ -22,14 +23,17 @@ class User(Base):
 
 
 engine = create_engine(
-    "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
 )
 Base.metadata.create_all(engine)
 events: list[str] = []
 
 
 def where() -> str:
-    """Is this code running on an asyncio event loop, or in a thread without one?"""
+    """Is this code running on an asyncio event loop, or in a thread without
+    one?"""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -54,6 +58,8 @@ async def get_session_async():  # an async one runs on the event loop
     with Session(engine) as session:
         yield session
         events.append("after yield")
+
+
 # --8<-- [end:dependencies]
 
 
@@ -70,7 +76,8 @@ class UserOut(BaseModel):
 
 
 class RecordSend:
-    """ASGI middleware: notes when the last byte of the response leaves the app."""
+    """ASGI middleware: notes when the last byte of the response leaves the
+    app."""
 
     def __init__(self, app):
         self.app = app
@@ -78,10 +85,14 @@ class RecordSend:
     async def __call__(self, scope, receive, send):
         async def recording_send(message):
             await send(message)
-            if message["type"] == "http.response.body" and not message.get("more_body"):
+            if message["type"] == "http.response.body" and not message.get(
+                "more_body"
+            ):
                 events.append("response sent")
 
         await self.app(scope, receive, recording_send)
+
+
 # --8<-- [end:recorders]
 
 
@@ -91,7 +102,9 @@ def make_app(dependency) -> FastAPI:
     app.add_middleware(RecordSend)
 
     @app.post("/users", response_model=UserOut)
-    def create_user(background_tasks: BackgroundTasks, session: Session = dependency):
+    def create_user(
+        background_tasks: BackgroundTasks, session: Session = dependency
+    ):
         events.append("endpoint")
         user = User(name="ada")
         session.add(user)
@@ -101,6 +114,8 @@ def make_app(dependency) -> FastAPI:
         return user
 
     return app
+
+
 # --8<-- [end:app]
 
 
@@ -120,7 +135,10 @@ for label, dependency in [
     #> async, default           200 endpoint > serialise > response sent > background task > after yield > client has the response
     #> sync, scope="function"   200 endpoint > serialise > after yield > response sent > background task > client has the response
     #> async, scope="function"  200 endpoint > serialise > after yield > response sent > background task > client has the response
-print(f"sync dependency ran on {runs_on['sync']}, async one on {runs_on['async']}")
+print(
+    f"sync dependency ran on {runs_on['sync']}, async one on "
+    f"{runs_on['async']}"
+)
 #> sync dependency ran on a worker thread, async one on the event loop
 # --8<-- [end:run]
 engine.dispose()

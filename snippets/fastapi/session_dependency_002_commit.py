@@ -1,4 +1,5 @@
-"""Session dependency: commit in the endpoint, or after `yield`, and what the client is told."""
+"""Session dependency: commit in the endpoint, or after `yield`, and what the
+client is told."""
 
 from typing import Annotated
 
@@ -40,7 +41,7 @@ class ServerLog:
 
 def make_app(engine) -> FastAPI:
     app = FastAPI()
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:commit_after_yield]
     def get_session_committing():
@@ -50,9 +51,13 @@ def make_app(engine) -> FastAPI:
             session.commit()  # runs after the response has been sent
 
     @app.post("/late/{name}", status_code=201)
-    def create_late(name: str, session: Annotated[Session, Depends(get_session_committing)]):
+    def create_late(
+        name: str,
+        session: Annotated[Session, Depends(get_session_committing)],
+    ):
         session.add(User(name=name))
         return {"name": name}
+
     # --8<-- [end:commit_after_yield]
 
     # --8<-- [start:commit_in_endpoint]
@@ -61,10 +66,13 @@ def make_app(engine) -> FastAPI:
             yield session
 
     @app.post("/users/{name}", status_code=201)
-    def create_user(name: str, session: Annotated[Session, Depends(get_session)]):
+    def create_user(
+        name: str, session: Annotated[Session, Depends(get_session)]
+    ):
         session.add(User(name=name))
         session.commit()  # a failure here becomes the response
         return {"name": name}
+
     # --8<-- [end:commit_in_endpoint]
 
     return app
@@ -82,17 +90,24 @@ def count(engine) -> int:
 # --8<-- [start:run]
 backends = {
     "sqlite": create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        "sqlite://",
+        poolclass=StaticPool,
+        connect_args={"check_same_thread": False},
     ),
     "postgresql": create_engine(postgres_url()),
 }
 for backend, engine in backends.items():
     Base.metadata.create_all(engine)
-    client = TestClient(ServerLog(make_app(engine)), raise_server_exceptions=False)
+    client = TestClient(
+        ServerLog(make_app(engine)), raise_server_exceptions=False
+    )
     for path in ("/late/ada", "/late/ada", "/users/bob", "/users/bob"):
         events.clear()
         response = client.post(path)
-        print(f"{backend:10} {path:10} {response.status_code} rows={count(engine)} {events}")
+        print(
+            f"{backend:10} {path:10} {response.status_code} "
+            f"rows={count(engine)} {events}"
+        )
         #> sqlite     /late/ada  201 rows=1 ['after yield: commit']
         #> sqlite     /late/ada  201 rows=1 ['after yield: commit', 'server logs IntegrityError']
         #> sqlite     /users/bob 201 rows=2 []

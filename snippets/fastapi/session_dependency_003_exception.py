@@ -1,4 +1,5 @@
-"""Session dependency: an exception in the endpoint reaches the code at `yield`; nothing is saved."""
+"""Session dependency: an exception in the endpoint reaches the code at
+`yield`; nothing is saved."""
 
 from typing import Annotated
 
@@ -26,7 +27,7 @@ events: list[str] = []
 
 def make_app(engine) -> FastAPI:
     app = FastAPI()
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:dependency]
     def get_session():
@@ -37,11 +38,14 @@ def make_app(engine) -> FastAPI:
                 events.append(f"dependency sees {type(exc).__name__}")
                 session.rollback()
                 raise  # re-raise: FastAPI still turns it into the response
+
     # --8<-- [end:dependency]
 
     # --8<-- [start:endpoints]
     @app.post("/users/{name}")
-    def create_user(name: str, session: Annotated[Session, Depends(get_session)]):
+    def create_user(
+        name: str, session: Annotated[Session, Depends(get_session)]
+    ):
         session.add(User(name=name))
         session.flush()  # the INSERT is sent, inside the open transaction
         if name == "http":
@@ -50,6 +54,7 @@ def make_app(engine) -> FastAPI:
             raise ValueError("something broke")
         session.commit()
         return {"name": name}
+
     # --8<-- [end:endpoints]
 
     return app
@@ -63,7 +68,9 @@ def count(engine) -> int:
 # --8<-- [start:run]
 backends = {
     "sqlite": create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        "sqlite://",
+        poolclass=StaticPool,
+        connect_args={"check_same_thread": False},
     ),
     "postgresql": create_engine(postgres_url()),
 }
@@ -73,7 +80,10 @@ for backend, engine in backends.items():
     for name in ("ada", "http", "bug"):
         events.clear()
         response = client.post(f"/users/{name}")
-        print(f"{backend:10} {name:4} {response.status_code} {response.text} {events}")
+        print(
+            f"{backend:10} {name:4} {response.status_code} {response.text} "
+            f"{events}"
+        )
         #> sqlite     ada  200 {"name":"ada"} []
         #> sqlite     http 409 {"detail":"name taken"} ['dependency sees HTTPException']
         #> sqlite     bug  500 Internal Server Error ['dependency sees ValueError']

@@ -1,4 +1,5 @@
-"""Session dependency: what a background task gets when it is handed the request's object."""
+"""Session dependency: what a background task gets when it is handed the
+request's object."""
 
 from fastapi import BackgroundTasks, Depends, FastAPI
 from fastapi.testclient import TestClient
@@ -25,14 +26,15 @@ seen: list[str] = []
 
 def make_app(engine, dependency) -> FastAPI:
     app = FastAPI()
-# --8<-- [end:setup]
+    # --8<-- [end:setup]
 
     # --8<-- [start:dependency]
     def get_session():
         with Session(engine) as session:
             yield session
 
-    session_dependency = Depends(get_session, **dependency)  # {} or {"scope": "function"}
+    # {} or {"scope": "function"}
+    session_dependency = Depends(get_session, **dependency)
     # --8<-- [end:dependency]
 
     # --8<-- [start:tasks]
@@ -44,9 +46,11 @@ def make_app(engine, dependency) -> FastAPI:
             seen.append(f"object: {state}, {type(exc).__name__}")
 
     def task_with_id(user_id: int) -> None:
-        with Session(engine) as session:  # the task's own session and transaction
+        # the task's own session and transaction
+        with Session(engine) as session:
             user = session.get(User, user_id)
             seen.append(f"id: name={user.name}")
+
     # --8<-- [end:tasks]
 
     # --8<-- [start:endpoint]
@@ -63,6 +67,7 @@ def make_app(engine, dependency) -> FastAPI:
         background_tasks.add_task(task_with_object, user)
         background_tasks.add_task(task_with_id, user_id)
         return {"id": user_id}
+
     # --8<-- [end:endpoint]
 
     return app
@@ -71,7 +76,9 @@ def make_app(engine, dependency) -> FastAPI:
 # --8<-- [start:run]
 backends = {
     "sqlite": create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        "sqlite://",
+        poolclass=StaticPool,
+        connect_args={"check_same_thread": False},
     ),
     "postgresql": create_engine(postgres_url()),
 }

@@ -1,4 +1,5 @@
-"""Session dependency with SQLModel: its Session is SQLAlchemy's with exec() added; the defaults are the same."""
+"""Session dependency with SQLModel: its Session is SQLAlchemy's with exec()
+added; the defaults are the same."""
 
 import warnings
 from collections.abc import Iterator
@@ -18,7 +19,11 @@ class Hero(SQLModel, table=True):
     name: str
 
 
-engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+engine = create_engine(
+    "sqlite://",
+    poolclass=StaticPool,
+    connect_args={"check_same_thread": False},
+)
 SQLModel.metadata.create_all(engine)
 # --8<-- [end:setup]
 
@@ -49,16 +54,29 @@ print(client.post("/heroes/ada").json(), client.post("/heroes/grace").json())
 # --8<-- [start:same_session]
 print([cls.__module__ + "." + cls.__name__ for cls in Session.__mro__[:2]])
 #> ['sqlmodel.orm.session.Session', 'sqlalchemy.orm.session.Session']
-print("own methods:", sorted(n for n in vars(Session) if not n.startswith("_")))
+print(
+    "own methods:", sorted(n for n in vars(Session) if not n.startswith("_"))
+)
 #> own methods: ['exec', 'execute', 'query']
 print("same __init__:", Session.__init__ is sqlalchemy.orm.Session.__init__)
 #> same __init__: True
 print("same create_engine:", create_engine is sqlalchemy.create_engine)
 #> same create_engine: True
-settings = ("expire_on_commit", "autoflush", "autobegin", "join_transaction_mode")
-with Session(engine) as sqlmodel_session, sqlalchemy.orm.Session(engine) as plain:
+settings = (
+    "expire_on_commit",
+    "autoflush",
+    "autobegin",
+    "join_transaction_mode",
+)
+with (
+    Session(engine) as sqlmodel_session,
+    sqlalchemy.orm.Session(engine) as plain,
+):
     for name in settings:
-        print(f"{name}: {getattr(sqlmodel_session, name)!r} {getattr(plain, name)!r}")
+        print(
+            f"{name}: {getattr(sqlmodel_session, name)!r} "
+            f"{getattr(plain, name)!r}"
+        )
         #> expire_on_commit: True True
         #> autoflush: True True
         #> autobegin: True True

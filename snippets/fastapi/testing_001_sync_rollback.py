@@ -1,4 +1,5 @@
-"""Testing: each test runs in a transaction that is rolled back, even when the app commits."""
+"""Testing: each test runs in a transaction that is rolled back, even when the
+app commits."""
 
 import tempfile
 from collections.abc import Iterator
@@ -10,7 +11,13 @@ from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 # --8<-- [start:setup]
@@ -28,7 +35,8 @@ class User(Base):
 
 
 # --8<-- [start:app]
-SessionLocal = sessionmaker()  # bound to the real engine when the application starts
+# bound to the real engine when the application starts
+SessionLocal = sessionmaker()
 
 
 def get_session() -> Iterator[Session]:
@@ -40,7 +48,9 @@ app = FastAPI()
 
 
 @app.post("/users/{name}")
-def create_user(name: str, session: Annotated[Session, Depends(get_session)]) -> dict[str, int]:
+def create_user(
+    name: str, session: Annotated[Session, Depends(get_session)]
+) -> dict[str, int]:
     session.add(User(name=name))
     session.commit()  # the code under test commits
     return {"users": session.scalar(select(func.count(User.id)))}
@@ -52,17 +62,21 @@ def create_user(name: str, session: Annotated[Session, Depends(get_session)]) ->
 # --8<-- [start:fixture]
 @contextmanager
 def session_in_rolled_back_transaction(engine) -> Iterator[Session]:
-    """What a pytest fixture would yield: a Session whose work never outlives the test."""
+    """What a pytest fixture would yield: a Session whose work never outlives
+    the test."""
     with engine.connect() as connection:
         transaction = connection.begin()
-        session = Session(bind=connection, join_transaction_mode="create_savepoint")
+        session = Session(
+            bind=connection, join_transaction_mode="create_savepoint"
+        )
         app.dependency_overrides[get_session] = lambda: session
         try:
             yield session
         finally:
             app.dependency_overrides.clear()
             session.close()
-            transaction.rollback()  # undoes everything, the app's commits included
+            # undoes everything, the app's commits included
+            transaction.rollback()
 
 
 # --8<-- [end:fixture]
@@ -76,20 +90,27 @@ def count_users(engine) -> int:
 
 tmp = tempfile.TemporaryDirectory()
 sqlite_url = f"sqlite:///{Path(tmp.name) / 'app.db'}"
-sqlite_engine = create_engine(sqlite_url, connect_args={"check_same_thread": False})
+sqlite_engine = create_engine(
+    sqlite_url, connect_args={"check_same_thread": False}
+)
 # --8<-- [end:setup_sqlite_fix]
 # --8<-- [start:sqlite_fix]
-fixed_sqlite = create_engine(sqlite_url.replace("app.db", "fixed.db"), connect_args={"check_same_thread": False})
+fixed_sqlite = create_engine(
+    sqlite_url.replace("app.db", "fixed.db"),
+    connect_args={"check_same_thread": False},
+)
 
 
 @event.listens_for(fixed_sqlite, "connect")
 def no_pysqlite_transactions(dbapi_connection, connection_record):
-    dbapi_connection.isolation_level = None  # pysqlite stops managing BEGIN/COMMIT itself
+    # pysqlite stops managing BEGIN/COMMIT itself
+    dbapi_connection.isolation_level = None
 
 
 @event.listens_for(fixed_sqlite, "begin")
 def emit_begin(conn):
-    conn.exec_driver_sql("BEGIN")  # SQLAlchemy emits it, so SAVEPOINT nests inside it
+    # SQLAlchemy emits it, so SAVEPOINT nests inside it
+    conn.exec_driver_sql("BEGIN")
 
 
 # --8<-- [end:sqlite_fix]
@@ -100,10 +121,13 @@ for name, engine in (
     ("postgresql", create_engine(postgres_url())),
 ):
     Base.metadata.create_all(engine)
-# --8<-- [end:setup_tests]
+    # --8<-- [end:setup_tests]
     # --8<-- [start:tests]
     for test in ("test_one", "test_two"):
-        with session_in_rolled_back_transaction(engine), TestClient(app) as client:
+        with (
+            session_in_rolled_back_transaction(engine),
+            TestClient(app) as client,
+        ):
             response = client.post("/users/ada")
             print(f"{name} {test}: {response.status_code} {response.json()}")
             #> sqlite test_one: 200 {'users': 1}
@@ -112,7 +136,10 @@ for name, engine in (
             #> sqlite+fix test_two: 200 {'users': 1}
             #> postgresql test_one: 200 {'users': 1}
             #> postgresql test_two: 200 {'users': 1}
-        print(f"{name} after {test}: users in the database: {count_users(engine)}")
+        print(
+            f"{name} after {test}: users in the database: "
+            f"{count_users(engine)}"
+        )
         #> sqlite after test_one: users in the database: 1
         #> sqlite after test_two: users in the database: 2
         #> sqlite+fix after test_one: users in the database: 0

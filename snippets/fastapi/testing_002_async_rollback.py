@@ -1,4 +1,5 @@
-"""Testing, async: the same rolled-back transaction around each test, with an AsyncSession."""
+"""Testing, async: the same rolled-back transaction around each test, with an
+AsyncSession."""
 
 import asyncio
 import tempfile
@@ -31,7 +32,8 @@ class User(Base):
 
 
 # --8<-- [start:app]
-SessionLocal = async_sessionmaker(expire_on_commit=False)  # bound when the app starts
+# bound when the app starts
+SessionLocal = async_sessionmaker(expire_on_commit=False)
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
@@ -56,18 +58,24 @@ async def create_user(
 
 # --8<-- [start:fixture]
 @asynccontextmanager
-async def session_in_rolled_back_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    """What an async pytest fixture would yield: an AsyncSession whose work never outlives the test."""
+async def session_in_rolled_back_transaction(
+    engine: AsyncEngine,
+) -> AsyncIterator[AsyncSession]:
+    """What an async pytest fixture would yield: an AsyncSession whose work
+    never outlives the test."""
     async with engine.connect() as connection:
         transaction = await connection.begin()
-        session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint")
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint"
+        )
         app.dependency_overrides[get_session] = lambda: session
         try:
             yield session
         finally:
             app.dependency_overrides.clear()
             await session.close()
-            await transaction.rollback()  # undoes everything, the app's commits included
+            # undoes everything, the app's commits included
+            await transaction.rollback()
 
 
 # --8<-- [end:fixture]
@@ -86,13 +94,16 @@ async def count_users(engine: AsyncEngine) -> int:
 def sqlite_with_begin_fix(url: str) -> AsyncEngine:
     engine = create_async_engine(url)
 
-    @event.listens_for(engine.sync_engine, "connect")  # events go on the sync engine
+    # events go on the sync engine
+    @event.listens_for(engine.sync_engine, "connect")
     def no_driver_transactions(dbapi_connection, connection_record):
-        dbapi_connection.isolation_level = None  # aiosqlite passes it on to sqlite3
+        # aiosqlite passes it on to sqlite3
+        dbapi_connection.isolation_level = None
 
     @event.listens_for(engine.sync_engine, "begin")
     def emit_begin(conn):
-        conn.exec_driver_sql("BEGIN")  # SQLAlchemy emits it, so SAVEPOINT nests inside it
+        # SQLAlchemy emits it, so SAVEPOINT nests inside it
+        conn.exec_driver_sql("BEGIN")
 
     return engine
 
@@ -108,7 +119,11 @@ def record_statements(engine: AsyncEngine) -> list[str]:
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def remember(conn, cursor, statement, parameters, context, executemany):
         verb = statement.split()[0]
-        statements.append(statement if verb in {"BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK"} else verb)
+        statements.append(
+            statement
+            if verb in {"BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK"}
+            else verb
+        )
 
     return statements
 
@@ -116,31 +131,43 @@ def record_statements(engine: AsyncEngine) -> list[str]:
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engines = {
-            "aiosqlite": create_async_engine(f"sqlite+aiosqlite:///{Path(tmp) / 'app.db'}"),
-            "aiosqlite+fix": sqlite_with_begin_fix(f"sqlite+aiosqlite:///{Path(tmp) / 'fixed.db'}"),
+            "aiosqlite": create_async_engine(
+                f"sqlite+aiosqlite:///{Path(tmp) / 'app.db'}"
+            ),
+            "aiosqlite+fix": sqlite_with_begin_fix(
+                f"sqlite+aiosqlite:///{Path(tmp) / 'fixed.db'}"
+            ),
             "asyncpg": create_async_engine(postgres_url("async")),
         }
         for name, engine in engines.items():
             async with engine.begin() as conn:
                 await conn.run_sync(Base.metadata.create_all)
             statements = record_statements(engine)
-# --8<-- [end:setup_tests]
+            # --8<-- [end:setup_tests]
             # --8<-- [start:tests]
             transport = httpx.ASGITransport(app=app)
             for test in ("test_one", "test_two"):
                 async with (
                     session_in_rolled_back_transaction(engine),
-                    httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+                    httpx.AsyncClient(
+                        transport=transport, base_url="http://test"
+                    ) as client,
                 ):
                     response = await client.post("/users/ada")
-                    print(f"{name} {test}: {response.status_code} {response.json()}")
+                    print(
+                        f"{name} {test}: {response.status_code} "
+                        f"{response.json()}"
+                    )
                     #> aiosqlite test_one: 200 {'users': 1}
                     #> aiosqlite test_two: 200 {'users': 2}
                     #> aiosqlite+fix test_one: 200 {'users': 1}
                     #> aiosqlite+fix test_two: 200 {'users': 1}
                     #> asyncpg test_one: 200 {'users': 1}
                     #> asyncpg test_two: 200 {'users': 1}
-                print(f"{name} after {test}: users in the database: {await count_users(engine)}")
+                print(
+                    f"{name} after {test}: users in the database: "
+                    f"{await count_users(engine)}"
+                )
                 #> aiosqlite after test_one: users in the database: 1
                 #> aiosqlite after test_two: users in the database: 2
                 #> aiosqlite+fix after test_one: users in the database: 0
@@ -150,11 +177,14 @@ async def main() -> None:
             # --8<-- [end:tests]
             # --8<-- [start:setup_sql]
             half = len(statements) // 2
-            assert statements[:half] == statements[half:], "both tests send the same statements"
+            assert statements[:half] == statements[half:], (
+                "both tests send the same statements"
+            )
             # --8<-- [end:setup_sql]
             if name.startswith("aiosqlite"):
                 # --8<-- [start:sql]
-                print(f"{name}: {'; '.join(statements[:half])}")  # test_one: the POST, then the count
+                # test_one: the POST, then the count
+                print(f"{name}: {'; '.join(statements[:half])}")
                 #> aiosqlite: SAVEPOINT sa_savepoint_1; INSERT; RELEASE SAVEPOINT sa_savepoint_1; SAVEPOINT sa_savepoint_2; SELECT; ROLLBACK TO SAVEPOINT sa_savepoint_2; SELECT
                 #> aiosqlite+fix: BEGIN; SAVEPOINT sa_savepoint_1; INSERT; RELEASE SAVEPOINT sa_savepoint_1; SAVEPOINT sa_savepoint_2; SELECT; ROLLBACK TO SAVEPOINT sa_savepoint_2; BEGIN; SELECT
                 # --8<-- [end:sql]

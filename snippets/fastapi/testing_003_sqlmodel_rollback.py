@@ -1,4 +1,5 @@
-"""Testing a SQLModel app: the same rolled-back transaction, with sqlmodel.Session bound to the connection."""
+"""Testing a SQLModel app: the same rolled-back transaction, with
+sqlmodel.Session bound to the connection."""
 
 import tempfile
 from collections.abc import Iterator
@@ -31,7 +32,9 @@ app = FastAPI()
 
 
 @app.post("/heroes/{name}")
-def create_hero(name: str, session: Annotated[Session, Depends(get_session)]) -> dict[str, int]:
+def create_hero(
+    name: str, session: Annotated[Session, Depends(get_session)]
+) -> dict[str, int]:
     session.add(Hero(name=name))
     session.commit()  # the code under test commits
     return {"heroes": session.exec(select(func.count(Hero.id))).one()}
@@ -43,17 +46,23 @@ def create_hero(name: str, session: Annotated[Session, Depends(get_session)]) ->
 # --8<-- [start:fixture]
 @contextmanager
 def session_in_rolled_back_transaction(engine) -> Iterator[Session]:
-    """What a pytest fixture would yield: a SQLModel Session whose work never outlives the test."""
+    """What a pytest fixture would yield: a SQLModel Session whose work never
+    outlives the test."""
     with engine.connect() as connection:
         transaction = connection.begin()
-        session = Session(bind=connection, join_transaction_mode="create_savepoint")
+        session = Session(
+            bind=connection, join_transaction_mode="create_savepoint"
+        )
         app.dependency_overrides[get_session] = lambda: session
         try:
             yield session
         finally:
             app.dependency_overrides.clear()
             session.close()
-            transaction.rollback()  # undoes everything, the app's commits included
+            # undoes everything, the app's commits included
+            transaction.rollback()
+
+
 # --8<-- [end:fixture]
 
 
@@ -65,7 +74,8 @@ def count_heroes(engine) -> int:
 
 tmp = tempfile.TemporaryDirectory()
 fixed_sqlite = create_engine(
-    f"sqlite:///{Path(tmp.name) / 'fixed.db'}", connect_args={"check_same_thread": False}
+    f"sqlite:///{Path(tmp.name) / 'fixed.db'}",
+    connect_args={"check_same_thread": False},
 )
 
 
@@ -79,19 +89,28 @@ def emit_begin(conn):
     conn.exec_driver_sql("BEGIN")
 
 
-for name, engine in (("sqlite+fix", fixed_sqlite), ("postgresql", create_engine(postgres_url()))):
+for name, engine in (
+    ("sqlite+fix", fixed_sqlite),
+    ("postgresql", create_engine(postgres_url())),
+):
     SQLModel.metadata.create_all(engine)
-# --8<-- [end:setup_tests]
+    # --8<-- [end:setup_tests]
     # --8<-- [start:tests]
     for test in ("test_one", "test_two"):
-        with session_in_rolled_back_transaction(engine), TestClient(app) as client:
+        with (
+            session_in_rolled_back_transaction(engine),
+            TestClient(app) as client,
+        ):
             response = client.post("/heroes/deadpond")
             print(f"{name} {test}: {response.status_code} {response.json()}")
             #> sqlite+fix test_one: 200 {'heroes': 1}
             #> sqlite+fix test_two: 200 {'heroes': 1}
             #> postgresql test_one: 200 {'heroes': 1}
             #> postgresql test_two: 200 {'heroes': 1}
-        print(f"{name} after {test}: heroes in the database: {count_heroes(engine)}")
+        print(
+            f"{name} after {test}: heroes in the database: "
+            f"{count_heroes(engine)}"
+        )
         #> sqlite+fix after test_one: heroes in the database: 0
         #> sqlite+fix after test_two: heroes in the database: 0
         #> postgresql after test_one: heroes in the database: 0

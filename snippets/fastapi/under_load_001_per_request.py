@@ -1,4 +1,5 @@
-"""Under load: a session per request holds 200 concurrent requests in a real uvicorn server."""
+"""Under load: a session per request holds 200 concurrent requests in a real
+uvicorn server."""
 
 import asyncio
 import socket
@@ -14,7 +15,11 @@ import uvicorn
 from fastapi import Depends, FastAPI
 from guide_support import postgres_url
 from sqlalchemy import String, func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -33,7 +38,8 @@ class Visit(Base):
 
 
 # --8<-- [start:app]
-engine = create_async_engine(postgres_url("async"))  # pool_size=5, max_overflow=10
+# pool_size=5, max_overflow=10
+engine = create_async_engine(postgres_url("async"))
 SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
 
 
@@ -42,11 +48,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     yield
-    await engine.dispose()  # on the server's event loop, which owns the connections
+    # on the server's event loop, which owns the connections
+    await engine.dispose()
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
-    async with SessionLocal() as session:  # one session per request, closed at the end
+    # one session per request, closed at the end
+    async with SessionLocal() as session:
         yield session
 
 
@@ -59,7 +67,9 @@ async def record_visit(
 ) -> dict[str, int]:
     session.add(Visit(page=page))
     await session.commit()
-    count = await session.scalar(select(func.count()).where(Visit.page == page))
+    count = await session.scalar(
+        select(func.count()).where(Visit.page == page)
+    )
     return {"count": count}
 
 
@@ -74,19 +84,24 @@ def pool() -> dict[str, int]:
 # --8<-- [start:server]
 @contextmanager
 def serving(app: FastAPI):
-    """Run app in a real uvicorn server on 127.0.0.1 (a free port), in a thread; stop it after."""
+    """Run app in a real uvicorn server on 127.0.0.1 (a free port), in a
+    thread; stop it after."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", access_log=False)
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()
     try:
-        while not server.started and thread.is_alive():  # however long a busy machine takes
+        # however long a busy machine takes
+        while not server.started and thread.is_alive():
             time.sleep(0.01)
         assert server.started, "uvicorn did not start"
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:
-        server.should_exit = True  # shutdown runs the lifespan's engine.dispose()
+        # shutdown runs the lifespan's engine.dispose()
+        server.should_exit = True
         thread.join(timeout=10)
         sock.close()
 
@@ -96,11 +111,12 @@ def serving(app: FastAPI):
 
 # --8<-- [start:setup_load]
 def checked_out_when_settled(base_url: str) -> int:
-    """GET /pool until the last dependencies have closed their sessions (at most 2 s)."""
+    """GET /pool until the last dependencies have closed their sessions (at
+    most 2 s)."""
     deadline = time.monotonic() + 2
-    while (checked_out := httpx.get(f"{base_url}/pool").json()["checked_out"]) and (
-        time.monotonic() < deadline
-    ):
+    while (
+        checked_out := httpx.get(f"{base_url}/pool").json()["checked_out"]
+    ) and (time.monotonic() < deadline):
         time.sleep(0.05)
     return checked_out
 
@@ -109,10 +125,15 @@ def checked_out_when_settled(base_url: str) -> int:
 
 
 # --8<-- [start:load]
-async def hammer(base_url: str, paths: list[str]) -> list[httpx.Response | Exception]:
-    """Send every request at once (one POST per path) and wait for all of them."""
+async def hammer(
+    base_url: str, paths: list[str]
+) -> list[httpx.Response | Exception]:
+    """Send every request at once (one POST per path) and wait for all of
+    them."""
     limits = httpx.Limits(max_connections=len(paths))
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=20) as client:
+    async with httpx.AsyncClient(
+        base_url=base_url, limits=limits, timeout=20
+    ) as client:
         return await asyncio.gather(
             *(client.post(path) for path in paths), return_exceptions=True
         )
@@ -123,7 +144,10 @@ async def hammer(base_url: str, paths: list[str]) -> list[httpx.Response | Excep
 if __name__ == "__main__":
     # --8<-- [start:pool]
     pool = engine.pool  # the defaults create_async_engine() chose
-    print(f"{type(pool).__name__}: size {pool.size()}, max overflow {pool._max_overflow}, timeout {pool.timeout()} s")
+    print(
+        f"{type(pool).__name__}: size {pool.size()}, max overflow "
+        f"{pool._max_overflow}, timeout {pool.timeout()} s"
+    )
     #> AsyncAdaptedQueuePool: size 5, max overflow 10, timeout 30.0 s
     # --8<-- [end:pool]
     # --8<-- [start:run]
@@ -131,7 +155,10 @@ if __name__ == "__main__":
     with serving(app) as base_url:
         results = asyncio.run(hammer(base_url, paths))
         checked_out = checked_out_when_settled(base_url)
-    statuses = Counter(r.status_code if isinstance(r, httpx.Response) else type(r).__name__ for r in results)
+    statuses = Counter(
+        r.status_code if isinstance(r, httpx.Response) else type(r).__name__
+        for r in results
+    )
     print(f"requests: {len(results)}, statuses: {dict(statuses)}")
     #> requests: 200, statuses: {200: 200}
     print(f"pool checked out after the load: {checked_out}")

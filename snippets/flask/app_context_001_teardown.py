@@ -1,9 +1,15 @@
-"""Flask-SQLAlchemy: db.session belongs to the application context and is removed when the context ends."""
+"""Flask-SQLAlchemy: db.session belongs to the application context and is
+removed when the context ends."""
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 # --8<-- [start:setup]
@@ -37,17 +43,25 @@ app = Flask(__name__)
 app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
 
 
-@app.teardown_appcontext  # registered before init_app, so it runs after the extension's
+# registered before init_app, so it runs after the extension's
+@app.teardown_appcontext
 def after_extension(exc):
-    events.append(f"teardown_appcontext, after db: session in scope={db.session.registry.has()}")
+    events.append(
+        "teardown_appcontext, after db: session in "
+        f"scope={db.session.registry.has()}"
+    )
 
 
 db.init_app(app)
 
 
-@app.teardown_appcontext  # registered after init_app, so it runs before the extension's
+# registered after init_app, so it runs before the extension's
+@app.teardown_appcontext
 def before_extension(exc):
-    events.append(f"teardown_appcontext, before db: session in scope={db.session.registry.has()}")
+    events.append(
+        "teardown_appcontext, before db: session in "
+        f"scope={db.session.registry.has()}"
+    )
 
 
 @app.after_request
@@ -61,7 +75,8 @@ def teardown_request(exc):
     events.append("teardown_request")
 
 
-kept = {}  # what some code keeps after the request: a cache, a global, a closure
+# what some code keeps after the request: a cache, a global, a closure
+kept = {}
 
 
 @app.get("/users/<int:user_id>")
@@ -79,6 +94,8 @@ def rename_user(user_id, name):
     db.session.commit()  # expires user
     kept["renamed"] = user
     return {"renamed": True}
+
+
 # --8<-- [end:app]
 
 

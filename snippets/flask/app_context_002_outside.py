@@ -1,4 +1,5 @@
-"""Flask-SQLAlchemy: db.session outside an application context, in a thread, and in CLI commands."""
+"""Flask-SQLAlchemy: db.session outside an application context, in a thread,
+and in CLI commands."""
 
 import threading
 
@@ -33,7 +34,8 @@ with app.app_context():
 
 # --8<-- [start:outside]
 try:
-    db.session.scalars(select(User)).all()  # a script, a test, an import-time query
+    # a script, a test, an import-time query
+    db.session.scalars(select(User)).all()
 except RuntimeError as exc:
     print(f"{type(exc).__name__}: {exc}")
     #> RuntimeError: Working outside of application context.
@@ -54,13 +56,18 @@ def report(user_id):
     try:
         results.append(f"thread: {db.session.get(User, user_id).name}")
     except RuntimeError as exc:
-        results.append(f"thread: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        results.append(
+            f"thread: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        )
 
 
 def report_in_context(user_id):
     with app.app_context():  # a context of its own, so a session of its own
         name = db.session.get(User, user_id).name
-        results.append(f"thread with app_context: {name}, view's session: {db.session() is view_sessions[0]}")
+        results.append(
+            f"thread with app_context: {name}, view's session: "
+            f"{db.session() is view_sessions[0]}"
+        )
 
 
 @app.post("/users/<int:user_id>/report")
@@ -97,7 +104,9 @@ def count_sessions():
 runner = app.test_cli_runner()
 print(runner.invoke(args=["show-user", "1"]).output.strip())
 #> ada in a session: True
-print(f"after the command: detached={inspect(app.extensions['kept']).detached}")
+print(
+    f"after the command: detached={inspect(app.extensions['kept']).detached}"
+)
 #> after the command: detached=True
 print(runner.invoke(args=["count-sessions"]).output.strip())
 #> session in scope: False

@@ -1,9 +1,15 @@
-"""Flask-SQLAlchemy: a streamed response runs after the context is gone, unless stream_with_context keeps it."""
+"""Flask-SQLAlchemy: a streamed response runs after the context is gone,
+unless stream_with_context keeps it."""
 
 from flask import Flask, stream_template_string, stream_with_context
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -32,7 +38,9 @@ app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
 db.init_app(app)
 with app.app_context():
     db.create_all()
-    db.session.add(User(name="ada", posts=[Post(title="one"), Post(title="two")]))
+    db.session.add(
+        User(name="ada", posts=[Post(title="one"), Post(title="two")])
+    )
     db.session.commit()
 # --8<-- [end:setup]
 
@@ -63,7 +71,9 @@ def plain(user_id):
 @app.get("/query-in-generator")
 def query_in_generator():
     def lines():
-        yield from (f"{name} " for name in db.session.scalars(select(User.name)))
+        yield from (
+            f"{name} " for name in db.session.scalars(select(User.name))
+        )
 
     return lines()
 
@@ -90,7 +100,9 @@ def with_context_query(user_id):
     def lines():
         same = db.session() is view_session
         yield f"view's session: {same}, "
-        posts = db.session.scalars(select(Post).where(Post.user_id == user.id))
+        posts = db.session.scalars(
+            select(Post).where(Post.user_id == user.id)
+        )
         yield from (f"{post.title} " for post in posts)
 
     return lines()
@@ -100,12 +112,20 @@ def with_context_query(user_id):
 def template(user_id):
     user = db.session.get(User, user_id)
     return stream_template_string(TEMPLATE, user=user)
+
+
 # --8<-- [end:app]
 
 
 # --8<-- [start:run]
 client = app.test_client()
-paths = ("/plain/1", "/query-in-generator", "/with-context/1", "/with-context-query/1", "/template/1")
+paths = (
+    "/plain/1",
+    "/query-in-generator",
+    "/with-context/1",
+    "/with-context-query/1",
+    "/template/1",
+)
 for path in paths:
     teardowns.clear()
     try:

@@ -1,4 +1,5 @@
-"""Session options through Flask-SQLAlchemy and Flask-SQLAlchemy-Lite: the defaults, and what expire_on_commit=False costs."""
+"""Session options through Flask-SQLAlchemy and Flask-SQLAlchemy-Lite: the
+defaults, and what expire_on_commit=False costs."""
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
@@ -27,6 +28,7 @@ with Session(setup) as session:
     session.commit()
 # --8<-- [end:setup]
 
+
 # --8<-- [start:options]
 def make_app(**session_options) -> tuple[Flask, SQLAlchemy]:
     app = Flask(__name__)
@@ -41,15 +43,26 @@ fast_app, fast_db = make_app(expire_on_commit=False)
 # --8<-- [end:options]
 
 # --8<-- [start:defaults]
-settings = ("expire_on_commit", "autoflush", "autobegin", "join_transaction_mode")
-for name, app, db in (("default", default_app, default_db), ("expire_on_commit=False", fast_app, fast_db)):
+settings = (
+    "expire_on_commit",
+    "autoflush",
+    "autobegin",
+    "join_transaction_mode",
+)
+for name, app, db in (
+    ("default", default_app, default_db),
+    ("expire_on_commit=False", fast_app, fast_db),
+):
     with app.app_context():
         session = db.session()
-        made_from = type(session).__mro__[1]  # sessionmaker subclasses the class it is given
+        # sessionmaker subclasses the class it is given
+        made_from = type(session).__mro__[1]
         print(f"{name}: {made_from.__module__}.{made_from.__name__}")
         #> default: flask_sqlalchemy.session.Session
         #> expire_on_commit=False: flask_sqlalchemy.session.Session
-        print("  " + ", ".join(f"{s}={getattr(session, s)!r}" for s in settings))
+        print(
+            "  " + ", ".join(f"{s}={getattr(session, s)!r}" for s in settings)
+        )
         #>   expire_on_commit=True, autoflush=True, autobegin=True, join_transaction_mode='conditional_savepoint'
         #>   expire_on_commit=False, autoflush=True, autobegin=True, join_transaction_mode='conditional_savepoint'
 # --8<-- [end:defaults]
@@ -66,9 +79,15 @@ with lite_app.app_context():
     #> lite: sqlalchemy.orm.session.Session
     print("  " + ", ".join(f"{s}={getattr(session, s)!r}" for s in settings))
     #>   expire_on_commit=True, autoflush=True, autobegin=True, join_transaction_mode='conditional_savepoint'
-    print(f"  same session twice: {lite_db.session is session}, user: {session.get(User, 1).name}")
+    print(
+        f"  same session twice: {lite_db.session is session}, user: "
+        f"{session.get(User, 1).name}"
+    )
     #>   same session twice: True, user: ada
-print(f"  after the context: closed, {len(session.identity_map)} objects in its identity map")
+print(
+    f"  after the context: closed, {len(session.identity_map)} objects in "
+    "its identity map"
+)
 #>   after the context: closed, 0 objects in its identity map
 # --8<-- [end:lite]
 
@@ -77,22 +96,32 @@ print(f"  after the context: closed, {len(session.identity_map)} objects in its 
 def rename_then_read(app: Flask, db: SQLAlchemy) -> None:
     statements: list[str] = []
     with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2].split()[0]))
+        event.listen(
+            db.engine,
+            "before_cursor_execute",
+            lambda *a: statements.append(a[2].split()[0]),
+        )
         user = db.session.get(User, 1)
         user.name = "Ada"
         db.session.commit()
         with db.engine.begin() as other:  # another request commits in between
-            other.execute(text("UPDATE users SET name = 'Ada L.' WHERE id = 1"))
+            other.execute(
+                text("UPDATE users SET name = 'Ada L.' WHERE id = 1")
+            )
         print(f"  after commit: {user.name=} statements={statements}")
         #>   after commit: user.name='Ada L.' statements=['SELECT', 'UPDATE', 'UPDATE', 'SELECT']
         #>   after commit: user.name='Ada' statements=['SELECT', 'UPDATE', 'UPDATE']
-        db.session.execute(select(User)).all()  # a later query in the same request
+        # a later query in the same request
+        db.session.execute(select(User)).all()
         print(f"  after a new SELECT of the row: {user.name=}")
         #>   after a new SELECT of the row: user.name='Ada L.'
         #>   after a new SELECT of the row: user.name='Ada'
 
 
-for name, app, db in (("default", default_app, default_db), ("expire_on_commit=False", fast_app, fast_db)):
+for name, app, db in (
+    ("default", default_app, default_db),
+    ("expire_on_commit=False", fast_app, fast_db),
+):
     print(name)
     #> default
     #> expire_on_commit=False

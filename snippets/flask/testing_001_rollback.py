@@ -1,4 +1,5 @@
-"""Testing Flask-SQLAlchemy: a per-test rollback that survives the app's commit(), and the recipe that does not."""
+"""Testing Flask-SQLAlchemy: a per-test rollback that survives the app's
+commit(), and the recipe that does not."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ def create_user(name):
     db.session.add(User(name=name))
     db.session.commit()  # the code under test commits
     return {"users": db.session.scalar(select(func.count(User.id)))}
+
+
 # --8<-- [end:app]
 
 
@@ -50,23 +53,31 @@ with app.app_context():
 # --8<-- [start:bound_session]
 @contextmanager
 def bound_session() -> Iterator[None]:
-    """SQLAlchemy's recipe as usually written: bind the session to a connection."""
+    """SQLAlchemy's recipe as usually written: bind the session to a
+    connection."""
     with app.app_context(), db.engine.connect() as connection:
         transaction = connection.begin()
-        db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+        db.session.configure(
+            bind=connection, join_transaction_mode="create_savepoint"
+        )
         try:
             yield
         finally:
             db.session.remove()
-            db.session.configure(bind=None, join_transaction_mode="conditional_savepoint")
+            db.session.configure(
+                bind=None, join_transaction_mode="conditional_savepoint"
+            )
             transaction.rollback()
+
+
 # --8<-- [end:bound_session]
 
 
 # --8<-- [start:engines_swapped]
 @contextmanager
 def engines_swapped() -> Iterator[None]:
-    """What a pytest fixture would do: every engine of the extension becomes a connection."""
+    """What a pytest fixture would do: every engine of the extension becomes a
+    connection."""
     with app.app_context():
         engines = db.engines  # the extension's own dict: bind key -> engine
         originals = dict(engines)
@@ -74,17 +85,24 @@ def engines_swapped() -> Iterator[None]:
         for key, engine in originals.items():
             connection = engine.connect()
             opened.append((connection, connection.begin()))
-            engines[key] = connection  # pytest: monkeypatch.setitem(engines, key, connection)
+            # pytest: monkeypatch.setitem(engines, key, connection)
+            engines[key] = connection
         db.session.configure(join_transaction_mode="create_savepoint")
         try:
             yield
         finally:
-            db.session.remove()  # the requests ran in this app context: its session is still here
-            db.session.configure(join_transaction_mode="conditional_savepoint")
+            # the requests ran in this app context: its session is still here
+            db.session.remove()
+            db.session.configure(
+                join_transaction_mode="conditional_savepoint"
+            )
             engines.update(originals)
             for connection, transaction in opened:
-                transaction.rollback()  # undoes everything, the app's commits included
+                # undoes everything, the app's commits included
+                transaction.rollback()
                 connection.close()
+
+
 # --8<-- [end:engines_swapped]
 
 
@@ -107,7 +125,10 @@ for fixture in (bound_session, engines_swapped):
             #> bound_session test_two: {'users': 2}
             #> engines_swapped test_one: {'users': 1}
             #> engines_swapped test_two: {'users': 1}
-            print(f"  session still in scope after the request: {db.session.registry.has()}")
+            print(
+                "  session still in scope after the request: "
+                f"{db.session.registry.has()}"
+            )
             #>   session still in scope after the request: True
             #>   session still in scope after the request: True
             #>   session still in scope after the request: True
@@ -118,7 +139,10 @@ for fixture in (bound_session, engines_swapped):
             #>   get_bind() returns: Engine
             #>   get_bind() returns: Connection
             #>   get_bind() returns: Connection
-        print(f"{fixture.__name__} after {test}: users in the database: {count_users()}")
+        print(
+            f"{fixture.__name__} after {test}: users in the database: "
+            f"{count_users()}"
+        )
         #> bound_session after test_one: users in the database: 1
         #> bound_session after test_two: users in the database: 2
         #> engines_swapped after test_one: users in the database: 0
@@ -145,9 +169,13 @@ def lite_create_user(name):
 for test in ("test_one", "test_two"):
     with lite_app.app_context(), lite_db.engine.connect() as connection:
         transaction = connection.begin()
-        lite_db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+        lite_db.sessionmaker.configure(
+            bind=connection, join_transaction_mode="create_savepoint"
+        )
         response = lite_app.test_client().post("/users/ada")
-        lite_db.sessionmaker.configure(bind=lite_db.engine, join_transaction_mode="conditional_savepoint")
+        lite_db.sessionmaker.configure(
+            bind=lite_db.engine, join_transaction_mode="conditional_savepoint"
+        )
         transaction.rollback()
     print(f"lite {test}: {response.json}, after it: {count_users()}")
     #> lite test_one: {'users': 1}, after it: 0

@@ -1,4 +1,5 @@
-"""Under load: Flask-SQLAlchemy in a real waitress server on PostgreSQL; pool use per request, and a leak."""
+"""Under load: Flask-SQLAlchemy in a real waitress server on PostgreSQL; pool
+use per request, and a leak."""
 
 import logging
 import threading
@@ -35,7 +36,11 @@ class Visit(db.Model):
 # --8<-- [start:app]
 app = Flask(__name__)
 app.config["SQLALCHEMY_DATABASE_URI"] = postgres_url()
-app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 5, "max_overflow": 10, "pool_timeout": 2}
+app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+    "pool_size": 5,
+    "max_overflow": 10,
+    "pool_timeout": 2,
+}
 db.init_app(app)
 peak = {"checked_out": 0}
 leaked: list[Session] = []
@@ -45,20 +50,29 @@ leaked: list[Session] = []
 def record_visit(page):
     db.session.add(Visit(page=page))
     db.session.commit()
-    return {"count": db.session.scalar(select(func.count()).where(Visit.page == page))}
+    return {
+        "count": db.session.scalar(
+            select(func.count()).where(Visit.page == page)
+        )
+    }
 
 
 @app.post("/leak")
 def leak():
-    session = Session(db.engine)  # not db.session: nothing removes it at teardown
-    session.execute(select(1))  # begins a transaction: the connection stays checked out
+    # not db.session: nothing removes it at teardown
+    session = Session(db.engine)
+    # begins a transaction: the connection stays checked out
+    session.execute(select(1))
     leaked.append(session)  # kept by a cache, a global, a forgotten attribute
     return {"leaked": len(leaked)}
 
 
 @app.get("/pool")
 def pool():
-    return {"checked_out": db.engine.pool.checkedout(), "peak": peak["checked_out"]}
+    return {
+        "checked_out": db.engine.pool.checkedout(),
+        "peak": peak["checked_out"],
+    }
 
 
 @app.errorhandler(Exception)
@@ -71,17 +85,21 @@ with app.app_context():
 
     @event.listens_for(db.engine, "checkout")
     def note_peak(dbapi_connection, record, proxy):
-        peak["checked_out"] = max(peak["checked_out"], db.engine.pool.checkedout())
+        peak["checked_out"] = max(
+            peak["checked_out"], db.engine.pool.checkedout()
+        )
 # --8<-- [end:app]
 
 
-logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N", per request
+# "Task queue depth is N", per request
+logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 # --8<-- [start:server]
 @contextmanager
 def serving(threads: int):
-    """A real waitress server on 127.0.0.1 (a free port), in a thread; closed after."""
+    """A real waitress server on 127.0.0.1 (a free port), in a thread; closed
+    after."""
     server = create_server(app, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -90,12 +108,19 @@ def serving(threads: int):
     finally:
         server.close()
         thread.join(timeout=10)
+
+
 # --8<-- [end:server]
 
 
 # --8<-- [start:setup_run]
-def post_all(base_url: str, paths: list[str], clients: int) -> list[httpx.Response]:
-    with httpx.Client(base_url=base_url, timeout=30) as client, ThreadPoolExecutor(clients) as pool:
+def post_all(
+    base_url: str, paths: list[str], clients: int
+) -> list[httpx.Response]:
+    with (
+        httpx.Client(base_url=base_url, timeout=30) as client,
+        ThreadPoolExecutor(clients) as pool,
+    ):
         return list(pool.map(client.post, paths))
 
 
@@ -104,12 +129,16 @@ def post_all(base_url: str, paths: list[str], clients: int) -> list[httpx.Respon
 
 if __name__ == "__main__":
     # --8<-- [start:run]
-    threads = 8  # waitress's worker threads: at most 8 requests in a view at once
+    # waitress's worker threads: at most 8 requests in a view at once
+    threads = 8
     paths = [f"/visits/page-{n % 4}" for n in range(200)]
     with serving(threads) as base_url:
         responses = post_all(base_url, paths, clients=32)
         pool_state = httpx.get(f"{base_url}/pool").json()
-    print(f"requests: {len(responses)}, statuses: {dict(Counter(r.status_code for r in responses))}")
+    print(
+        f"requests: {len(responses)}, statuses: "
+        f"{dict(Counter(r.status_code for r in responses))}"
+    )
     #> requests: 200, statuses: {200: 200}
     highest = Counter()
     for path, response in zip(paths, responses, strict=True):
@@ -124,14 +153,23 @@ if __name__ == "__main__":
 
     # --8<-- [start:leak]
     with serving(threads) as base_url:
-        leaks = post_all(base_url, ["/leak"] * 15, clients=1)  # pool_size 5 + max_overflow 10
+        # pool_size 5 + max_overflow 10
+        leaks = post_all(base_url, ["/leak"] * 15, clients=1)
         checked_out = httpx.get(f"{base_url}/pool").json()["checked_out"]
-        print(f"leaked sessions: {leaks[-1].json()['leaked']}, connections checked out: {checked_out}")
+        print(
+            f"leaked sessions: {leaks[-1].json()['leaked']}, connections "
+            f"checked out: {checked_out}"
+        )
         #> leaked sessions: 15, connections checked out: 15
         started = time.monotonic()
-        responses = post_all(base_url, [f"/visits/page-{n}" for n in range(4)], clients=4)
+        responses = post_all(
+            base_url, [f"/visits/page-{n}" for n in range(4)], clients=4
+        )
         waited = time.monotonic() - started
-    print(f"statuses: {[r.status_code for r in responses]}, each waited the pool_timeout: {waited >= 2}")
+    print(
+        f"statuses: {[r.status_code for r in responses]}, each waited the "
+        f"pool_timeout: {waited >= 2}"
+    )
     #> statuses: [500, 500, 500, 500], each waited the pool_timeout: True
     print(responses[0].json()["error"])
     #> TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 2.00 (Background on this error at: https://sqlalche.me/e/21/3o7r)

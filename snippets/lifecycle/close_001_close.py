@@ -1,4 +1,5 @@
-"""Close: close() detaches every object and returns the connection, but expires nothing."""
+"""Close: close() detaches every object and returns the connection, but
+expires nothing."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, inspect
@@ -28,13 +29,22 @@ with Session(engine) as setup:
 session = Session(engine)
 ada = session.get(User, 1)
 grace = session.get(User, 2)
-print(f"{engine.pool.checkedout()=} {session.in_transaction()=} {len(session.identity_map)=}")
+print(
+    f"{engine.pool.checkedout()=} {session.in_transaction()=} "
+    f"{len(session.identity_map)=}"
+)
 #> engine.pool.checkedout()=1 session.in_transaction()=True len(session.identity_map)=2
 
 session.close()
-print(f"{engine.pool.checkedout()=} {session.in_transaction()=} {len(session.identity_map)=}")
+print(
+    f"{engine.pool.checkedout()=} {session.in_transaction()=} "
+    f"{len(session.identity_map)=}"
+)
 #> engine.pool.checkedout()=0 session.in_transaction()=False len(session.identity_map)=0
-print(f"{inspect(ada).detached=} {inspect(ada).expired=} {ada.name=} {grace.name=}")
+print(
+    f"{inspect(ada).detached=} {inspect(ada).expired=} {ada.name=} "
+    f"{grace.name=}"
+)
 #> inspect(ada).detached=True inspect(ada).expired=False ada.name='ada' grace.name='grace'
 # --8<-- [end:close]
 

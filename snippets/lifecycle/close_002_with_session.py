@@ -1,4 +1,5 @@
-"""Close: a `with Session(engine)` block closes the Session; it never commits."""
+"""Close: a `with Session(engine)` block closes the Session; it never
+commits."""
 
 from sqlalchemy import String, create_engine, event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -48,7 +49,10 @@ def count_users() -> int:
 with Session(engine) as session:
     session.add(User(name="ada"))
     session.flush()
-    print(f"inside the block: {session.scalar(select(func.count()).select_from(User))=}")
+    print(
+        "inside the block: "
+        f"{session.scalar(select(func.count()).select_from(User))=}"
+    )
     #> inside the block: session.scalar(select(func.count()).select_from(User))=1
 # no commit() was called: leaving the block rolled the INSERT back
 for line in events:

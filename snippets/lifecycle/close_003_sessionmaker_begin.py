@@ -1,7 +1,14 @@
-"""Close: sessionmaker.begin() opens a Session and a transaction, commits or rolls back, and closes."""
+"""Close: sessionmaker.begin() opens a Session and a transaction, commits or
+rolls back, and closes."""
 
 from sqlalchemy import String, create_engine, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 # --8<-- [start:setup]

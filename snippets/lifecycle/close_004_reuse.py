@@ -1,4 +1,5 @@
-"""Close: a closed Session can be used again; it starts with an empty identity map."""
+"""Close: a closed Session can be used again; it starts with an empty identity
+map."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -26,7 +27,10 @@ before = session.get(User, 1)
 session.close()
 
 after = session.get(User, 1)  # a new transaction, a new identity map
-print(f"{(after is before)=} {inspect(before).detached=} {inspect(after).persistent=}")
+print(
+    f"{(after is before)=} {inspect(before).detached=} "
+    f"{inspect(after).persistent=}"
+)
 #> (after is before)=False inspect(before).detached=True inspect(after).persistent=True
 session.close()
 # --8<-- [end:reuse]

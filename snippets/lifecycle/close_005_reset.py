@@ -25,7 +25,10 @@ with Session(engine) as setup:
 session = Session(engine)
 ada = session.get(User, 1)
 session.reset()
-print(f"{inspect(ada).detached=} {session.in_transaction()=} {len(session.identity_map)=}")
+print(
+    f"{inspect(ada).detached=} {session.in_transaction()=} "
+    f"{len(session.identity_map)=}"
+)
 #> inspect(ada).detached=True session.in_transaction()=False len(session.identity_map)=0
 print(f"{session.get(User, 1).name=}")  # still usable, like after close()
 #> session.get(User, 1).name='ada'

@@ -1,4 +1,5 @@
-"""Close: the rollback inside close() undoes the database, not your objects; rollback() does both."""
+"""Close: the rollback inside close() undoes the database, not your objects;
+rollback() does both."""
 
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

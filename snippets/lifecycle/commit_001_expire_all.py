@@ -1,7 +1,21 @@
-"""Commit: flush, COMMIT, then every attribute of every object in the Session is expired."""
+"""Commit: flush, COMMIT, then every attribute of every object in the Session
+is expired."""
 
-from sqlalchemy import ForeignKey, String, create_engine, event, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy import (
+    ForeignKey,
+    String,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -27,7 +41,13 @@ class Address(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", addresses=[Address(id=1, email="ada@example.com")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            addresses=[Address(id=1, email="ada@example.com")],
+        )
+    )
     setup.commit()
 
 statements: list[str] = []
@@ -75,7 +95,10 @@ print(f"{sorted(state.unloaded)=}")
 #> sorted(state.unloaded)=['addresses', 'id', 'name']
 print(sorted(vars(ada)))
 #> ['_sa_instance_state']
-print(f"{inspect(address).expired=} {sorted(inspect(address).expired_attributes)=}")
+print(
+    f"{inspect(address).expired=} "
+    f"{sorted(inspect(address).expired_attributes)=}"
+)
 #> inspect(address).expired=True sorted(inspect(address).expired_attributes)=['email', 'id', 'user', 'user_id']
 # --8<-- [end:after]
 

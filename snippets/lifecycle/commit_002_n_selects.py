@@ -20,7 +20,10 @@ engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
     setup.add_all(
-        [User(id=i, name=name, email=f"{name}@example.com") for i, name in enumerate(["ada", "grace", "linus"], 1)]
+        [
+            User(id=i, name=name, email=f"{name}@example.com")
+            for i, name in enumerate(["ada", "grace", "linus"], 1)
+        ]
     )
     setup.commit()
 

@@ -1,7 +1,21 @@
-"""Commit: a relationship collection is expired too, and reloads lazily on its next access."""
+"""Commit: a relationship collection is expired too, and reloads lazily on its
+next access."""
 
-from sqlalchemy import ForeignKey, String, create_engine, event, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy import (
+    ForeignKey,
+    String,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -27,7 +41,13 @@ class Address(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", addresses=[Address(id=1, email="ada@example.com")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            addresses=[Address(id=1, email="ada@example.com")],
+        )
+    )
     setup.commit()
 
 statements: list[str] = []

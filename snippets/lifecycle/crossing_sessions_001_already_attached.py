@@ -1,4 +1,5 @@
-"""Crossing sessions: add() refuses an object that belongs to another open Session."""
+"""Crossing sessions: add() refuses an object that belongs to another open
+Session."""
 
 import warnings
 
@@ -44,7 +45,10 @@ with Session(engine) as setup:
 session_a = Session(engine)
 session_b = Session(engine)
 ada = session_a.get(User, 1)
-print(f"{session_a.hash_key=} {session_b.hash_key=} {(object_session(ada) is session_a)=}")
+print(
+    f"{session_a.hash_key=} {session_b.hash_key=} "
+    f"{(object_session(ada) is session_a)=}"
+)
 #> session_a.hash_key=2 session_b.hash_key=3 (object_session(ada) is session_a)=True
 
 try:

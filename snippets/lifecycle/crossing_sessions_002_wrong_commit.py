@@ -1,4 +1,5 @@
-"""Crossing sessions: committing another Session writes nothing of this Session's changes."""
+"""Crossing sessions: committing another Session writes nothing of this
+Session's changes."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event, select

@@ -1,4 +1,5 @@
-"""Crossing sessions: two Sessions hold two copies of one row; one goes stale."""
+"""Crossing sessions: two Sessions hold two copies of one row; one goes
+stale."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event, select
@@ -54,7 +55,8 @@ for sql in statements:
     #> SELECT users.id, users.name
     #> FROM users
     #> WHERE users.id = %(id_1)s::INTEGER {'id_1': 1}
-print(session_a.scalar(select(User.name).where(User.id == 1)))  # the column, not the object
+# the column, not the object
+print(session_a.scalar(select(User.name).where(User.id == 1)))
 #> ada lovelace
 # --8<-- [end:query_again]
 

@@ -1,7 +1,14 @@
-"""Crossing sessions: move an object with expunge() and add(), or copy its state with merge()."""
+"""Crossing sessions: move an object with expunge() and add(), or copy its
+state with merge()."""
 
 from sqlalchemy import String, create_engine, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    object_session,
+)
 
 
 # --8<-- [start:setup]
@@ -40,7 +47,10 @@ session_b.commit()
 grace = session_a.get(User, 2)
 grace.name = "grace hopper"
 in_b = session_b.merge(grace)
-print(f"{(in_b is grace)=} {(object_session(in_b) is session_b)=} {(object_session(grace) is session_a)=}")
+print(
+    f"{(in_b is grace)=} {(object_session(in_b) is session_b)=} "
+    f"{(object_session(grace) is session_a)=}"
+)
 #> (in_b is grace)=False (object_session(in_b) is session_b)=True (object_session(grace) is session_a)=True
 print(f"{in_b.name=} {(in_b in session_b.dirty)=}")
 #> in_b.name='grace hopper' (in_b in session_b.dirty)=True

@@ -1,4 +1,5 @@
-"""Detached objects: a lazy="dynamic" relationship does not raise; it warns and returns a wrong result."""
+"""Detached objects: a lazy="dynamic" relationship does not raise; it warns
+and returns a wrong result."""
 
 import warnings
 
@@ -22,7 +23,8 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: DynamicMapped["Post"] = relationship()  # the same as lazy="dynamic"
+    # the same as lazy="dynamic"
+    posts: DynamicMapped["Post"] = relationship()
 
 
 # --8<-- [end:models]

@@ -1,7 +1,13 @@
 """Detached objects: what still works on a detached object."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -28,16 +34,26 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 # --8<-- [end:setup]
 
 # --8<-- [start:loaded]
 with Session(engine) as session:
     user = session.get(User, 1)
-    first_post = user.posts[0]  # loads the collection while the session is open
+    # loads the collection while the session is open
+    first_post = user.posts[0]
 # no commit, only close: nothing was expired
-print(f"{inspect(user).detached=} {user.id=} {user.name=} {first_post.title=}")
+print(
+    f"{inspect(user).detached=} {user.id=} {user.name=} {first_post.title=}"
+)
 #> inspect(user).detached=True user.id=1 user.name='ada' first_post.title='notes'
 # --8<-- [end:loaded]
 

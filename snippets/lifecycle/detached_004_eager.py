@@ -1,4 +1,5 @@
-"""Detached objects: eager loading works before close(), but a commit expires what it loaded."""
+"""Detached objects: eager loading works before close(), but a commit expires
+what it loaded."""
 
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.orm import (
@@ -38,7 +39,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 # --8<-- [end:setup]
 
@@ -53,14 +61,18 @@ print(f"{user.bio=} {[p.title for p in user.posts]=}")
 
 # --8<-- [start:joinedload]
 with Session(engine) as session:
-    post = session.scalars(select(Post).options(joinedload(Post.author))).one()
+    post = session.scalars(
+        select(Post).options(joinedload(Post.author))
+    ).one()
 print(f"{post.author.name=}")
 #> post.author.name='ada'
 # --8<-- [end:joinedload]
 
 # --8<-- [start:commit]
 with Session(engine) as session:
-    user = session.scalars(select(User).options(selectinload(User.posts))).one()
+    user = session.scalars(
+        select(User).options(selectinload(User.posts))
+    ).one()
     session.commit()  # expires user.posts along with everything else
 try:
     user.posts

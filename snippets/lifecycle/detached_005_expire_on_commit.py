@@ -1,7 +1,14 @@
-"""Detached objects: with expire_on_commit=False, what was loaded survives commit and close."""
+"""Detached objects: with expire_on_commit=False, what was loaded survives
+commit and close."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -28,7 +35,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 
 # --8<-- [start:no_expire]
@@ -43,7 +57,10 @@ print(f"{inspect(user).detached=} {user.name=} {new.id=} {new.name=}")
 # --8<-- [end:no_expire]
 
 # --8<-- [start:still_unloaded]
-for label, attribute in [("user.posts", lambda: user.posts), ("new.posts", lambda: new.posts)]:
+for label, attribute in [
+    ("user.posts", lambda: user.posts),
+    ("new.posts", lambda: new.posts),
+]:
     try:
         attribute()
     except DetachedInstanceError as exc:

@@ -1,7 +1,14 @@
-"""Detached objects: refresh() before close reloads the columns, but not lazy relationships."""
+"""Detached objects: refresh() before close reloads the columns, but not lazy
+relationships."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -28,7 +35,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 
 # --8<-- [start:refresh]

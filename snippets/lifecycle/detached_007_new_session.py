@@ -1,7 +1,14 @@
-"""Detached objects: re-query, merge() or add() to get a usable object in a new session."""
+"""Detached objects: re-query, merge() or add() to get a usable object in a
+new session."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 
@@ -29,7 +36,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 
 with Session(engine) as session:
@@ -61,6 +75,9 @@ with Session(engine) as session:
 # --8<-- [start:add]
 with Session(engine) as session:
     session.add(user)
-    print(f"{inspect(user).persistent=} {user.name=} {[p.title for p in user.posts]=}")
+    print(
+        f"{inspect(user).persistent=} {user.name=} "
+        f"{[p.title for p in user.posts]=}"
+    )
     #> inspect(user).persistent=True user.name='ada' [p.title for p in user.posts]=['notes']
 # --8<-- [end:add]

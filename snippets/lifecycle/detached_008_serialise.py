@@ -1,7 +1,14 @@
-"""Detached objects: build plain data while the session is open, and hand that out."""
+"""Detached objects: build plain data while the session is open, and hand that
+out."""
 
 from sqlalchemy import ForeignKey, String, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -27,7 +34,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="analyst", posts=[Post(id=10, title="notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="analyst",
+            posts=[Post(id=10, title="notes")],
+        )
+    )
     setup.commit()
 
 
@@ -51,7 +65,11 @@ print(payload)
 # --8<-- [start:rows]
 def post_titles(user_id: int) -> list[str]:
     with Session(engine) as session:
-        return list(session.scalars(select(Post.title).where(Post.author_id == user_id)))
+        return list(
+            session.scalars(
+                select(Post.title).where(Post.author_id == user_id)
+            )
+        )
 
 
 print(post_titles(1))

@@ -1,4 +1,5 @@
-"""Detached objects: lazy="raise" and raiseload("*") turn a hidden lazy load into an error in tests."""
+"""Detached objects: lazy="raise" and raiseload("*") turn a hidden lazy load
+into an error in tests."""
 
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
@@ -22,7 +23,9 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: Mapped[list["Post"]] = relationship(back_populates="author", lazy="raise")
+    posts: Mapped[list["Post"]] = relationship(
+        back_populates="author", lazy="raise"
+    )
 
 
 # --8<-- [end:models]
@@ -54,7 +57,9 @@ with Session(engine) as session:
 
 # --8<-- [start:allowed]
 with Session(engine) as session:
-    user = session.scalars(select(User).options(selectinload(User.posts))).one()
+    user = session.scalars(
+        select(User).options(selectinload(User.posts))
+    ).one()
 print([p.title for p in user.posts])
 #> ['notes']
 # --8<-- [end:allowed]

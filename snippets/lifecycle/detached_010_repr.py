@@ -1,4 +1,5 @@
-"""Detached objects: a __repr__ that reads attributes can raise; one that reads the state cannot."""
+"""Detached objects: a __repr__ that reads attributes can raise; one that
+reads the state cannot."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -33,7 +34,8 @@ class Team(Base):
         # state.dict holds only what is loaded; reading it never triggers SQL
         columns = [attr.key for attr in state.mapper.column_attrs]
         loaded = {k: state.dict[k] for k in columns if k in state.dict}
-        key = state.identity  # the primary key, kept through expiry and detachment
+        # the primary key, kept through expiry and detachment
+        key = state.identity
         return f"Team(identity={key}, loaded={loaded})"
 
 

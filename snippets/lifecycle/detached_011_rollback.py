@@ -1,8 +1,14 @@
-"""Detached objects: with expire_on_commit=False, a rollback before the close still expires them."""
+"""Detached objects: with expire_on_commit=False, a rollback before the close
+still expires them."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 

@@ -1,4 +1,5 @@
-"""expire_on_commit: by default, commit() expires every object; the next access reloads it."""
+"""expire_on_commit: by default, commit() expires every object; the next
+access reloads it."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -18,7 +19,13 @@ class User(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add_all([User(id=1, name="ada"), User(id=2, name="grace"), User(id=3, name="linus")])
+    setup.add_all(
+        [
+            User(id=1, name="ada"),
+            User(id=2, name="grace"),
+            User(id=3, name="linus"),
+        ]
+    )
     setup.commit()
 
 statements: list[str] = []

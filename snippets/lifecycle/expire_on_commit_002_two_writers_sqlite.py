@@ -1,4 +1,5 @@
-"""expire_on_commit, two writers on SQLite: the default shows the other commit, False keeps a stale value."""
+"""expire_on_commit, two writers on SQLite: the default shows the other
+commit, False keeps a stale value."""
 
 import tempfile
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""expire_on_commit: an object expired by commit() cannot be read after the Session is closed."""
+"""expire_on_commit: an object expired by commit() cannot be read after the
+Session is closed."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,7 +1,14 @@
-"""expire_on_commit: turned off per sessionmaker or per Session, objects keep their values after commit."""
+"""expire_on_commit: turned off per sessionmaker or per Session, objects keep
+their values after commit."""
 
 from sqlalchemy import String, create_engine, event, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 
 
 class Base(DeclarativeBase):

@@ -1,4 +1,5 @@
-"""expire_on_commit, two writers on PostgreSQL: the default shows the other commit, False keeps a stale value."""
+"""expire_on_commit, two writers on PostgreSQL: the default shows the other
+commit, False keeps a stale value."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine, event

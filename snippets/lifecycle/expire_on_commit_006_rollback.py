@@ -1,4 +1,5 @@
-"""expire_on_commit=False does not cover rollback: rollback() and a failed begin() block expire everything."""
+"""expire_on_commit=False does not cover rollback: rollback() and a failed
+begin() block expire everything."""
 
 import asyncio
 import warnings
@@ -6,12 +7,20 @@ import warnings
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.exc import MissingGreenlet, StatementError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.orm.exc import DetachedInstanceError
 
-# On 2.1 the wrapped MissingGreenlet below leaves an un-awaited coroutine behind (a
-# RuntimeWarning at exit, shown on the implicit IO page); silenced here.
-warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+# On 2.1 the wrapped MissingGreenlet below leaves an un-awaited coroutine
+# behind (a RuntimeWarning at exit, shown on the implicit IO page); silenced
+# here.
+warnings.filterwarnings(
+    "ignore", "coroutine .* was never awaited", RuntimeWarning
+)
 
 
 class Base(DeclarativeBase):
@@ -66,7 +75,8 @@ print(f"{inspect(ada).detached=} {inspect(ada).expired=}")
 #> inspect(ada).detached=True inspect(ada).expired=False
 
 try:
-    with SessionLocal.begin() as session:  # commits at the end, rolls back on an exception
+    # commits at the end, rolls back on an exception
+    with SessionLocal.begin() as session:
         grace = session.get(User, 2)
         raise OutOfStock("nothing left")
 except OutOfStock:
@@ -105,9 +115,14 @@ async def after_rollback() -> None:
         await session.execute(select(User))  # a new transaction begins
         await session.rollback()
         try:
-            print(user.name)  # the Session is open, but the reload would need an await
-        except (MissingGreenlet, StatementError) as exc:  # 2.1 on aiosqlite wraps it
-            print(f"{inspect(user).expired=} {type(getattr(exc, 'orig', exc)).__name__}")
+            # the Session is open, but the reload would need an await
+            print(user.name)
+        # 2.1 on aiosqlite wraps it
+        except (MissingGreenlet, StatementError) as exc:
+            print(
+                f"{inspect(user).expired=} "
+                f"{type(getattr(exc, 'orig', exc)).__name__}"
+            )
             #> inspect(user).expired=True MissingGreenlet
         await session.refresh(user)  # the reload, awaited
         print(f"after refresh: {user.name=}")

@@ -1,4 +1,5 @@
-"""Expire versus refresh: expire() sends nothing until an attribute is read; refresh() selects at once."""
+"""Expire versus refresh: expire() sends nothing until an attribute is read;
+refresh() selects at once."""
 
 from sqlalchemy import String, create_engine, event, inspect, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

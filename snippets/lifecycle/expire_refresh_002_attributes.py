@@ -1,4 +1,5 @@
-"""Expire versus refresh: expire or refresh only some attributes, and the SQL that loads them."""
+"""Expire versus refresh: expire or refresh only some attributes, and the SQL
+that loads them."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,7 +1,14 @@
-"""Expire versus refresh: a plain refresh() leaves deferred columns and lazy relationships unloaded."""
+"""Expire versus refresh: a plain refresh() leaves deferred columns and lazy
+relationships unloaded."""
 
 from sqlalchemy import ForeignKey, String, Text, create_engine, event, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -13,8 +20,10 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    bio: Mapped[str] = mapped_column(Text, deferred=True)  # loaded only when read
-    posts: Mapped[list["Post"]] = relationship(back_populates="author")  # lazy="select"
+    # loaded only when read
+    bio: Mapped[str] = mapped_column(Text, deferred=True)
+    # lazy="select"
+    posts: Mapped[list["Post"]] = relationship(back_populates="author")
 
 
 class Post(Base):
@@ -30,7 +39,14 @@ class Post(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", bio="First programmer.", posts=[Post(id=1, title="Notes")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            bio="First programmer.",
+            posts=[Post(id=1, title="Notes")],
+        )
+    )
     setup.commit()
 
 statements: list[str] = []

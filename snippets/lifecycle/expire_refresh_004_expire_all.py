@@ -1,4 +1,5 @@
-"""Expire versus refresh: expire_all() expires every object in the Session; each reloads on first access."""
+"""Expire versus refresh: expire_all() expires every object in the Session;
+each reloads on first access."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Expire versus refresh: a query does not overwrite loaded objects unless populate_existing is set."""
+"""Expire versus refresh: a query does not overwrite loaded objects unless
+populate_existing is set."""
 
 from sqlalchemy import String, create_engine, event, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -48,7 +49,9 @@ for sql in statements:
 
 # --8<-- [start:populate_existing]
 statements.clear()
-stmt = select(User).order_by(User.id).execution_options(populate_existing=True)
+stmt = (
+    select(User).order_by(User.id).execution_options(populate_existing=True)
+)
 again = session.scalars(stmt).all()
 print(f"{(again[0] is users[0])=} {[u.name for u in again]}")
 #> (again[0] is users[0])=True ['ADA', 'GRACE']

@@ -1,4 +1,5 @@
-"""Expire versus refresh: on PostgreSQL, the isolation level decides what refresh() can see."""
+"""Expire versus refresh: on PostgreSQL, the isolation level decides what
+refresh() can see."""
 
 from guide_support import postgres_url
 from sqlalchemy import String, create_engine
@@ -27,6 +28,7 @@ with engine.connect() as conn:
     #> default: READ COMMITTED
 # --8<-- [end:default]
 
+
 # --8<-- [start:demo]
 def refresh_after_other_commit(isolation_level: str) -> dict[str, str]:
     with Session(engine) as setup:  # reset the row to a known value
@@ -34,19 +36,23 @@ def refresh_after_other_commit(isolation_level: str) -> dict[str, str]:
         setup.commit()
 
     seen = {}
-    session_a = Session(engine.execution_options(isolation_level=isolation_level))
+    session_a = Session(
+        engine.execution_options(isolation_level=isolation_level)
+    )
     user = session_a.get(User, 1)  # A's transaction starts here
     seen["level"] = session_a.connection().get_isolation_level()
     seen["loaded"] = user.name
 
-    with Session(engine) as session_b:  # another connection, another transaction
+    # another connection, another transaction
+    with Session(engine) as session_b:
         session_b.get(User, 1).name = "ada lovelace"
         session_b.commit()
 
     session_a.refresh(user)  # still inside A's transaction
     seen["refreshed"] = user.name
 
-    session_a.commit()  # A's transaction ends; the next refresh runs in a new one
+    # A's transaction ends; the next refresh runs in a new one
+    session_a.commit()
     session_a.refresh(user)
     seen["after A's commit"] = user.name
     session_a.close()

@@ -1,4 +1,5 @@
-"""Expunge: what expunge() and expunge_all() do to pending and persistent objects."""
+"""Expunge: what expunge() and expunge_all() do to pending and persistent
+objects."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.exc import InvalidRequestError
@@ -36,7 +37,9 @@ print(f"{inspect(ada).detached=} {inspect(ada).key=} {(ada in session)=}")
 new = User(name="linus")
 session.add(new)
 session.expunge(new)
-print(f"{inspect(new).transient=} {inspect(new).detached=} {inspect(new).key=}")
+print(
+    f"{inspect(new).transient=} {inspect(new).detached=} {inspect(new).key=}"
+)
 #> inspect(new).transient=True inspect(new).detached=False inspect(new).key=None
 # --8<-- [end:pending]
 

@@ -1,4 +1,5 @@
-"""Expunge: changes made to an expunged object are silently left out of the next commit."""
+"""Expunge: changes made to an expunged object are silently left out of the
+next commit."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,7 +1,14 @@
-"""Expunge: expunge() follows a relationship only when its cascade includes "expunge"."""
+"""Expunge: expunge() follows a relationship only when its cascade includes
+"expunge"."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):

@@ -1,4 +1,5 @@
-"""Expunge: make_transient() on a detached object, and on an object whose attributes are expired."""
+"""Expunge: make_transient() on a detached object, and on an object whose
+attributes are expired."""
 
 from sqlalchemy import ForeignKey, String, create_engine, event, inspect
 from sqlalchemy.orm import (

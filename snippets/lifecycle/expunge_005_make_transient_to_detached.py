@@ -1,4 +1,5 @@
-"""Expunge: values set before make_transient_to_detached() count as the database's, not as changes."""
+"""Expunge: values set before make_transient_to_detached() count as the
+database's, not as changes."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import (
@@ -56,7 +57,8 @@ with Session(engine) as session:
 # --8<-- [start:change_after]
 with Session(engine) as session:
     session.add(stub)
-    stub.name = "ada lovelace"  # a change made after the call is a real change
+    # a change made after the call is a real change
+    stub.name = "ada lovelace"
     statements.clear()
     session.commit()
     for sql in statements:

@@ -1,7 +1,14 @@
-"""Flush: one flush sends every pending change, in the unit of work's order, not in call order."""
+"""Flush: one flush sends every pending change, in the unit of work's order,
+not in call order."""
 
 from sqlalchemy import ForeignKey, String, create_engine, event, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 # --8<-- [start:setup]
@@ -27,7 +34,13 @@ class Address(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add(User(id=1, name="ada", addresses=[Address(id=1, email="ada@example.com")]))
+    setup.add(
+        User(
+            id=1,
+            name="ada",
+            addresses=[Address(id=1, email="ada@example.com")],
+        )
+    )
     setup.commit()
 
 statements: list[str] = []

@@ -1,7 +1,14 @@
-"""Flush: the INSERT gives a pending object its primary key, and its children their foreign key."""
+"""Flush: the INSERT gives a pending object its primary key, and its children
+their foreign key."""
 
 from sqlalchemy import ForeignKey, String, create_engine, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -36,7 +43,9 @@ print(f"{inspect(ada).pending=} {ada.id=} {address.id=} {address.user_id=}")
 #> inspect(ada).pending=True ada.id=None address.id=None address.user_id=None
 
 session.flush()
-print(f"{inspect(ada).persistent=} {ada.id=} {address.id=} {address.user_id=}")
+print(
+    f"{inspect(ada).persistent=} {ada.id=} {address.id=} {address.user_id=}"
+)
 #> inspect(ada).persistent=True ada.id=1 address.id=1 address.user_id=1
 print(f"{inspect(address).persistent=} {inspect(address).key=}")
 #> inspect(address).persistent=True inspect(address).key=(<class '__main__.Address'>, (1,), None)

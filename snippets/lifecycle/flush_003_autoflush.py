@@ -1,4 +1,5 @@
-"""Flush: autoflush sends pending changes before a query runs, and commit() flushes first."""
+"""Flush: autoflush sends pending changes before a query runs, and commit()
+flushes first."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Flush: no_autoflush and autoflush=False keep a query from flushing first."""
+"""Flush: no_autoflush and autoflush=False keep a query from flushing
+first."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.exc import IntegrityError

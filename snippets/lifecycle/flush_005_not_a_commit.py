@@ -1,4 +1,5 @@
-"""Flush: a flushed row is visible inside its transaction only, and a rollback takes it away."""
+"""Flush: a flushed row is visible inside its transaction only, and a rollback
+takes it away."""
 
 import tempfile
 from pathlib import Path
@@ -18,7 +19,8 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-# A database file, so that two Sessions use two connections (two transactions).
+# A database file, so that two Sessions use two connections (two
+# transactions).
 folder = tempfile.TemporaryDirectory()
 engine = create_engine(f"sqlite:///{Path(folder.name) / 'guide.db'}")
 Base.metadata.create_all(engine)

@@ -1,4 +1,5 @@
-"""Flush: the UPDATE names only the columns that changed; an unchanged value sends nothing."""
+"""Flush: the UPDATE names only the columns that changed; an unchanged value
+sends nothing."""
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

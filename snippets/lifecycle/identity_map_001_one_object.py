@@ -1,4 +1,5 @@
-"""Identity map: two queries for the same row give back the same Python object."""
+"""Identity map: two queries for the same row give back the same Python
+object."""
 
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -48,7 +49,9 @@ for key, obj in session.identity_map.items():
 # --8<-- [start:other_session]
 other = Session(engine)
 in_other = other.get(User, 1)
-print(f"{(in_other is by_id)=} {(inspect(in_other).key == inspect(by_id).key)=}")
+print(
+    f"{(in_other is by_id)=} {(inspect(in_other).key == inspect(by_id).key)=}"
+)
 #> (in_other is by_id)=False (inspect(in_other).key == inspect(by_id).key)=True
 other.close()
 # --8<-- [end:other_session]

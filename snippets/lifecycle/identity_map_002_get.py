@@ -1,4 +1,5 @@
-"""Identity map: get() answers from the map without SQL; a select() runs SQL but keeps the object."""
+"""Identity map: get() answers from the map without SQL; a select() runs SQL
+but keeps the object."""
 
 from sqlalchemy import String, create_engine, event, inspect, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -55,7 +56,9 @@ print(statements)
 
 # --8<-- [start:not_overwritten]
 # Change the row behind the ORM's back, in the same transaction.
-session.connection().execute(text("UPDATE users SET name = 'ADA' WHERE id = 1"))
+session.connection().execute(
+    text("UPDATE users SET name = 'ADA' WHERE id = 1")
+)
 
 queried = session.scalars(select(User).where(User.id == 1)).one()
 in_the_row = session.scalars(select(User.name).where(User.id == 1)).one()
@@ -79,7 +82,9 @@ with session.no_autoflush:
     #> ada.name='ada lovelace' session.dirty=IdentitySet([<__main__.User object at 0x7f0343579210>])
 
     session.scalars(
-        select(User).where(User.id == 1).execution_options(populate_existing=True)
+        select(User)
+        .where(User.id == 1)
+        .execution_options(populate_existing=True)
     ).one()
     print(f"{ada.name=} {session.dirty=}")
     #> ada.name='ADA' session.dirty=IdentitySet([])

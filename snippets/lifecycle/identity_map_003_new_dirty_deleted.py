@@ -1,4 +1,5 @@
-"""Identity map: session.new, session.dirty, session.deleted and `obj in session`."""
+"""Identity map: session.new, session.dirty, session.deleted and `obj in
+session`."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -21,7 +22,13 @@ class User(Base):
 engine = create_engine("sqlite://")
 Base.metadata.create_all(engine)
 with Session(engine) as setup:
-    setup.add_all([User(id=1, name="ada"), User(id=2, name="grace"), User(id=3, name="linus")])
+    setup.add_all(
+        [
+            User(id=1, name="ada"),
+            User(id=2, name="grace"),
+            User(id=3, name="linus"),
+        ]
+    )
     setup.commit()
 
 session = Session(engine)

@@ -1,4 +1,5 @@
-"""Identity map: a new Session holds no connection; it begins a transaction on first use."""
+"""Identity map: a new Session holds no connection; it begins a transaction on
+first use."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -37,7 +38,9 @@ def on_checkin(dbapi_connection, connection_record):
 
 # --8<-- [start:new_session]
 session = Session(engine)
-print(f"{session.in_transaction()=} {session.get_transaction()=} {pool_events=}")
+print(
+    f"{session.in_transaction()=} {session.get_transaction()=} {pool_events=}"
+)
 #> session.in_transaction()=False session.get_transaction()=None pool_events=[]
 # --8<-- [end:new_session]
 

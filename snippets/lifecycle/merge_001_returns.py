@@ -1,4 +1,5 @@
-"""Merge: merge() returns the Session's own instance; the argument stays outside the Session."""
+"""Merge: merge() returns the Session's own instance; the argument stays
+outside the Session."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -33,7 +34,8 @@ session = Session(engine)
 # --8<-- [end:setup]
 
 # --8<-- [start:returns]
-obj = User(id=1, name="ada lovelace")  # transient, but with the primary key of row 1
+# transient, but with the primary key of row 1
+obj = User(id=1, name="ada lovelace")
 merged = session.merge(obj)
 
 print(f"{(merged is obj)=} {(obj in session)=} {(merged in session)=}")

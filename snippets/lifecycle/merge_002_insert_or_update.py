@@ -1,4 +1,5 @@
-"""Merge: a transient object with a primary key becomes an INSERT if the row is missing, an UPDATE if not."""
+"""Merge: a transient object with a primary key becomes an INSERT if the row
+is missing, an UPDATE if not."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Merge: load=False copies a clean detached object in without a SELECT, and refuses anything else."""
+"""Merge: load=False copies a clean detached object in without a SELECT, and
+refuses anything else."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.exc import InvalidRequestError
@@ -30,7 +31,8 @@ def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
 
 
-# A detached object, as a cache would hand it back: loaded once, Session closed.
+# A detached object, as a cache would hand it back: loaded once, Session
+# closed.
 with Session(engine, expire_on_commit=False) as loader:
     cached = loader.get(User, 1)
 # --8<-- [end:setup]
@@ -39,7 +41,9 @@ with Session(engine, expire_on_commit=False) as loader:
 statements.clear()
 with Session(engine) as session:
     merged = session.merge(cached, load=False)
-    print(f"{(merged is cached)=} {inspect(merged).persistent=} {merged.name=}")
+    print(
+        f"{(merged is cached)=} {inspect(merged).persistent=} {merged.name=}"
+    )
     #> (merged is cached)=False inspect(merged).persistent=True merged.name='ada'
     print(f"{statements=} {(merged in session.dirty)=}")
     #> statements=[] (merged in session.dirty)=False

@@ -1,4 +1,5 @@
-"""Merge: add() refuses a second instance of an identity already in the Session; merge() copies it in."""
+"""Merge: add() refuses a second instance of an identity already in the
+Session; merge() copies it in."""
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.exc import InvalidRequestError

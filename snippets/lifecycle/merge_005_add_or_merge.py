@@ -1,4 +1,5 @@
-"""Merge: add() and merge() side by side for a new object, a transient one with a key, a detached one."""
+"""Merge: add() and merge() side by side for a new object, a transient one
+with a key, a detached one."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +28,8 @@ statements: list[str] = []
 
 @event.listens_for(engine, "before_cursor_execute")
 def remember(conn, cursor, statement, parameters, context, executemany):
-    statements.append(f"{statement.split()[0]}")  # only the verb: SELECT, INSERT, UPDATE
+    # only the verb: SELECT, INSERT, UPDATE
+    statements.append(f"{statement.split()[0]}")
 
 
 def detached_ada() -> User:
@@ -43,7 +45,10 @@ with Session(engine) as session:
     statements.clear()
     new = User(name="grace")
     merged = session.merge(new)
-    print(f"{(merged is new)=} {inspect(merged).pending=} {(new in session)=} {statements=}")
+    print(
+        f"{(merged is new)=} {inspect(merged).pending=} {(new in session)=} "
+        f"{statements=}"
+    )
     #> (merged is new)=False inspect(merged).pending=True (new in session)=False statements=[]
     session.rollback()
 # --8<-- [end:new]

@@ -1,4 +1,5 @@
-"""Object states: read the state of one object with inspect() as it moves through all five."""
+"""Object states: read the state of one object with inspect() as it moves
+through all five."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -27,7 +28,9 @@ def state_of(obj) -> str:
     for name in ("transient", "pending", "persistent", "deleted", "detached"):
         if getattr(insp, name):
             return name
-    raise AssertionError("every mapped object is in exactly one of the five states")
+    raise AssertionError(
+        "every mapped object is in exactly one of the five states"
+    )
 
 
 # --8<-- [end:state_of]
@@ -39,19 +42,27 @@ print(f"{state_of(user)}: key={inspect(user).key}")
 
 session = Session(engine)
 session.add(user)
-print(f"{state_of(user)}: key={inspect(user).key}, in session={user in session}")
+print(
+    f"{state_of(user)}: key={inspect(user).key}, in session={user in session}"
+)
 #> pending: key=None, in session=True
 
 session.flush()
-print(f"{state_of(user)}: key={inspect(user).key}, in session={user in session}")
+print(
+    f"{state_of(user)}: key={inspect(user).key}, in session={user in session}"
+)
 #> persistent: key=(<class '__main__.User'>, (1,), None), in session=True
 
 session.delete(user)
 session.flush()
-print(f"{state_of(user)}: key={inspect(user).key}, in session={user in session}")
+print(
+    f"{state_of(user)}: key={inspect(user).key}, in session={user in session}"
+)
 #> deleted: key=(<class '__main__.User'>, (1,), None), in session=False
 
 session.commit()
-print(f"{state_of(user)}: key={inspect(user).key}, in session={user in session}")
+print(
+    f"{state_of(user)}: key={inspect(user).key}, in session={user in session}"
+)
 #> detached: key=(<class '__main__.User'>, (1,), None), in session=False
 # --8<-- [end:walk]

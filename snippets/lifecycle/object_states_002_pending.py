@@ -1,4 +1,5 @@
-"""Object states: transient and pending, and the two ways back from pending to transient."""
+"""Object states: transient and pending, and the two ways back from pending to
+transient."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Object states: a flush makes a pending object persistent; a query loads objects as persistent."""
+"""Object states: a flush makes a pending object persistent; a query loads
+objects as persistent."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Object states: delete() and the flush make an object deleted; commit detaches it, rollback restores it."""
+"""Object states: delete() and the flush make an object deleted; commit
+detaches it, rollback restores it."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

@@ -1,4 +1,5 @@
-"""Object states: close() or expunge() detach persistent objects; add() attaches them again."""
+"""Object states: close() or expunge() detach persistent objects; add()
+attaches them again."""
 
 from sqlalchemy import String, create_engine, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

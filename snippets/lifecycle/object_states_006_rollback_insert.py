@@ -1,4 +1,5 @@
-"""Object states: rolling back the transaction that inserted an object makes it transient again."""
+"""Object states: rolling back the transaction that inserted an object makes
+it transient again."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

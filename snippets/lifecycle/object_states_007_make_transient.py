@@ -1,4 +1,5 @@
-"""Object states: make_transient() and make_transient_to_detached() change state by hand."""
+"""Object states: make_transient() and make_transient_to_detached() change
+state by hand."""
 
 from sqlalchemy import String, create_engine, inspect
 from sqlalchemy.orm import (
@@ -34,7 +35,8 @@ make_transient(ada)
 print(f"{inspect(ada).transient=} {(ada in session)=} {ada.id=} {ada.name=}")
 #> inspect(ada).transient=True (ada in session)=False ada.id=1 ada.name='ada'
 
-# add() of a transient object means INSERT: with id=1 still set it would collide with row 1.
+# add() of a transient object means INSERT: with id=1 still set it would
+# collide with row 1.
 ada.id = 2
 session.add(ada)
 session.commit()

@@ -1,4 +1,5 @@
-"""Rollback: what happens to pending, inserted, deleted and modified objects."""
+"""Rollback: what happens to pending, inserted, deleted and modified
+objects."""
 
 from sqlalchemy import String, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -52,7 +53,12 @@ session.flush()  # ...and flushed: the UPDATE, DELETE and INSERT are sent
 alan = User(id=4, name="alan")
 session.add(alan)  # pending, never flushed
 
-for name, obj in [("ada", ada), ("grace", grace), ("linus", linus), ("alan", alan)]:
+for name, obj in [
+    ("ada", ada),
+    ("grace", grace),
+    ("linus", linus),
+    ("alan", alan),
+]:
     print(f"{name:6} {state_of(obj)}")
     #> ada    persistent
     #> grace  deleted
@@ -62,7 +68,12 @@ for name, obj in [("ada", ada), ("grace", grace), ("linus", linus), ("alan", ala
 
 # --8<-- [start:rollback]
 session.rollback()
-for name, obj in [("ada", ada), ("grace", grace), ("linus", linus), ("alan", alan)]:
+for name, obj in [
+    ("ada", ada),
+    ("grace", grace),
+    ("linus", linus),
+    ("alan", alan),
+]:
     print(f"{name:6} {state_of(obj):10} in session={obj in session}")
     #> ada    persistent in session=True
     #> grace  persistent in session=True

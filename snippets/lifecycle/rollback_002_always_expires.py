@@ -1,4 +1,5 @@
-"""Rollback: it expires every object in the Session, whatever expire_on_commit says."""
+"""Rollback: it expires every object in the Session, whatever expire_on_commit
+says."""
 
 from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -37,7 +38,8 @@ print(f"after commit:   {inspect(ada).expired=}")
 # --8<-- [end:commit]
 
 # --8<-- [start:rollback]
-session.scalars(select(User)).all()  # a new transaction begins, ada is read again
+# a new transaction begins, ada is read again
+session.scalars(select(User)).all()
 session.rollback()
 print(f"after rollback: {inspect(ada).expired=}")
 #> after rollback: inspect(ada).expired=True

@@ -1,4 +1,5 @@
-"""Rollback: a failed flush leaves the Session unusable until rollback(): PendingRollbackError."""
+"""Rollback: a failed flush leaves the Session unusable until rollback():
+PendingRollbackError."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError

@@ -1,4 +1,5 @@
-"""Rollback: a session.begin() block commits when it ends normally and rolls back on an exception."""
+"""Rollback: a session.begin() block commits when it ends normally and rolls
+back on an exception."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
@@ -64,7 +65,8 @@ events.clear()
 try:
     with Session(engine) as session, session.begin():
         session.add(User(name="linus"))
-        session.add(User(name="ada"))  # taken: the flush at the end of the block fails
+        # taken: the flush at the end of the block fails
+        session.add(User(name="ada"))
 except IntegrityError as exc:
     print(type(exc).__name__, exc.orig)
     #> IntegrityError UNIQUE constraint failed: users.name

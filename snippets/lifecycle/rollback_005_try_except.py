@@ -1,4 +1,5 @@
-"""Rollback: without a begin() block, catch the error, call rollback(), and the Session works again."""
+"""Rollback: without a begin() block, catch the error, call rollback(), and
+the Session works again."""
 
 from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +25,8 @@ with Session(engine) as setup:
 
 # --8<-- [start:try_except]
 def register(session: Session, name: str) -> bool:
-    """Insert a user; False if the name is taken. The session is usable either way."""
+    """Insert a user; False if the name is taken. The session is usable either
+    way."""
     session.add(User(name=name))
     try:
         session.commit()

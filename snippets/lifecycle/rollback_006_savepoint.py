@@ -1,4 +1,5 @@
-"""Rollback: begin_nested() rolls back to a SAVEPOINT and keeps the outer transaction alive."""
+"""Rollback: begin_nested() rolls back to a SAVEPOINT and keeps the outer
+transaction alive."""
 
 from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.exc import IntegrityError

@@ -1,17 +1,21 @@
-"""Notebook source: one object walked through every state, with the SQL each step sends.
+"""Notebook source: one object walked through every state, with the SQL each
+step sends.
 
-Built into docs/notebooks/object-states-tour.ipynb by the tests (see tests/harness/notebooks.py).
+Built into docs/notebooks/object-states-tour.ipynb by the tests (see
+tests/harness/notebooks.py).
 """
 
 # %% [markdown]
 # # One object, every state
 #
-# This notebook follows a single `Book` from its constructor to its deletion. After each
-# step it prints the object's state, as `inspect()` reports it, and the SQL the step sent.
-# The [object states page](../../lifecycle/object-states/) explains each transition.
+# This notebook follows a single `Book` from its constructor to its deletion.
+# After each step it prints the object's state, as `inspect()` reports it, and
+# the SQL the step sent. The [object states
+# page](../../lifecycle/object-states/) explains each transition.
 #
-# The outputs were produced by SQLAlchemy 2.1. The test suite runs the same code on 2.0 too;
-# where 2.0 prints something else, a note under the cell shows what.
+# The outputs were produced by SQLAlchemy 2.1. The test suite runs the same
+# code on 2.0 too; where 2.0 prints something else, a note under the cell
+# shows what.
 
 # %%
 from sqlalchemy import String, create_engine, event, inspect
@@ -44,7 +48,13 @@ def report(obj) -> str:
     insp = inspect(obj)
     state = next(
         name
-        for name in ("transient", "pending", "persistent", "deleted", "detached")
+        for name in (
+            "transient",
+            "pending",
+            "persistent",
+            "deleted",
+            "detached",
+        )
         if getattr(insp, name)
     )
     lines = [f"state: {state}"] + [f"  sql: {sql}" for sql in sent]
@@ -53,7 +63,8 @@ def report(obj) -> str:
 
 
 # %% [markdown]
-# A new object is **transient**. Adding it to a Session makes it **pending**; still no SQL.
+# A new object is **transient**. Adding it to a Session makes it **pending**;
+# still no SQL.
 
 # %%
 book = Book(title="Dune")
@@ -65,7 +76,8 @@ print(report(book))
 #> state: pending
 
 # %% [markdown]
-# The flush sends the `INSERT` and the object becomes **persistent**, with a primary key.
+# The flush sends the `INSERT` and the object becomes **persistent**, with a
+# primary key.
 
 # %%
 session.flush()
@@ -76,8 +88,8 @@ print(book.id)
 #> 1
 
 # %% [markdown]
-# The commit ends the transaction and expires every attribute. The object stays persistent;
-# the next attribute read sends a `SELECT` to reload it.
+# The commit ends the transaction and expires every attribute. The object
+# stays persistent; the next attribute read sends a `SELECT` to reload it.
 
 # %%
 session.commit()
@@ -93,7 +105,8 @@ print(report(book))
 #>[2.0]   sql: SELECT books.id AS books_id, books.title AS books_title FROM books WHERE books.id = ? (1,)
 
 # %% [markdown]
-# Closing the Session **detaches** the object. Loaded attributes stay readable.
+# Closing the Session **detaches** the object. Loaded attributes stay
+# readable.
 
 # %%
 session.close()
@@ -103,7 +116,8 @@ print(book.title)
 #> Dune
 
 # %% [markdown]
-# A new Session can take the object back with `add()`: it is **persistent** again.
+# A new Session can take the object back with `add()`: it is **persistent**
+# again.
 
 # %%
 session = Session(engine)
@@ -112,8 +126,8 @@ print(report(book))
 #> state: persistent
 
 # %% [markdown]
-# `delete()` marks it, the flush sends the `DELETE` and makes it **deleted**, and the commit
-# leaves it **detached** for good.
+# `delete()` marks it, the flush sends the `DELETE` and makes it **deleted**,
+# and the commit leaves it **detached** for good.
 
 # %%
 session.delete(book)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,8 @@ def _print_source(source: str, after_line: int) -> str:
             best = node
     if best is None:
         return source.splitlines()[after_line - 1].strip()
-    text = ast.get_source_segment(source, best) or ""
-    lines = text.splitlines()
-    return "\n".join([lines[0]] + [line.strip() for line in lines[1:]]) if lines else text
+    # padded: the first line keeps its indentation too, so dedent keeps the call's shape
+    return textwrap.dedent(ast.get_source_segment(source, best, padded=True) or "")
 
 
 def _showing_page(snippet: str, line: int) -> str:
@@ -206,7 +206,7 @@ def render(found: list[Difference]) -> str:
                 out += ["", '!!! warning "This matters for your code"', "", f"    {note}"]
             for d in diffs:
                 summary = f"{d.snippet}, line {d.line}: {KINDS[d.kind].lower()}"
-                body = ["``` {.python .version-code}", d.code, "```", ""]
+                body = ["``` {.python .version-code}", *d.code.splitlines(), "```", ""]
                 body += ['<div class="grid version-diff" markdown>', ""]
                 body += ["<div markdown>", "", "**SQLAlchemy 2.0**", ""]
                 body += _fence(d.old)
