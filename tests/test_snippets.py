@@ -33,7 +33,8 @@ def test_snippets_exist():
 def test_ruff():
     """Snippets are code readers copy: they must pass the linter, with file:line in each message.
 
-    (Not 'ruff format': it rewrites the '#>' output comments to '# >'.)
+    (Not plain 'ruff format': it rewrites the '#>' output comments to '# >'; test_formatted
+    runs it with them kept.)
     """
     proc = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "snippets", "tests"],
@@ -43,3 +44,28 @@ def test_ruff():
     )
     if proc.returncode != 0:
         pytest.fail(f"ruff found problems:\n{proc.stdout}{proc.stderr}", pytrace=False)
+
+
+@pytest.mark.once
+def test_formatted():
+    """Every snippet is as scripts/format leaves it: ruff format at 78 columns, #> lines kept.
+
+    78 columns is what a code block holds at 1280x800 (tests/test_no_sideways_scroll.py
+    measures the pages). A failure lists file:line of the first line that would change.
+    """
+    from harness import formatting
+
+    try:
+        results = formatting.format_files()
+    except formatting.FormatFailure as exc:
+        pytest.fail(str(exc), pytrace=False)
+    changed = [r for r in results if r.changed]
+    if changed:
+        pytest.fail(
+            f"{len(changed)} snippet(s) not formatted; run scripts/format:\n"
+            + "\n".join(
+                f"{snippets.relative(r.path)}:{r.first_changed_line()}: not formatted"
+                for r in changed
+            ),
+            pytrace=False,
+        )

@@ -14,9 +14,8 @@ they are output, and the site wraps them on screen instead (snippet-blocks.css).
 
 The line length (``LINE_LENGTH``, 78) is what fits a code block of the site at a 1280x800
 window in Chromium, measured there. ``scripts/format`` rewrites the files; ``--check`` lists
-(file:line) the ones it would change. Not enforced by the suite yet: the snippets have not
-been reformatted in bulk (branch ``format-full`` has that commit, the test that enforces it,
-and a Chromium test that no block of any page scrolls sideways).
+(file:line) the ones it would change; ``tests/test_snippets.py::test_formatted`` fails on any
+snippet that is not formatted, and ``tests/test_no_sideways_scroll.py`` measures the pages.
 """
 
 from __future__ import annotations
