@@ -3,7 +3,7 @@ removed when the context ends."""
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, inspect, select
+from sqlalchemy import ForeignKey, event, inspect, select
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -64,15 +64,26 @@ def before_extension(exc):
     )
 
 
+@app.before_request
+def before_request():
+    events.append(
+        f"before_request: session in scope={db.session.registry.has()}"
+    )
+
+
 @app.after_request
 def after_request(response):
-    events.append("after_request")
+    events.append(
+        f"after_request: session in scope={db.session.registry.has()}"
+    )
     return response
 
 
 @app.teardown_request
 def teardown_request(exc):
-    events.append("teardown_request")
+    events.append(
+        f"teardown_request: session in scope={db.session.registry.has()}"
+    )
 
 
 # what some code keeps after the request: a cache, a global, a closure
@@ -112,12 +123,30 @@ print(response.status_code, response.json)
 #> 200 {'name': 'ada'}
 for line in events:
     print(line)
+    #> before_request: session in scope=False
     #> view: session in scope=True
-    #> after_request
-    #> teardown_request
+    #> after_request: session in scope=True
+    #> teardown_request: session in scope=True
     #> teardown_appcontext, before db: session in scope=True
     #> teardown_appcontext, after db: session in scope=False
 # --8<-- [end:events]
+
+# --8<-- [start:remove]
+with app.app_context():
+    checkins = []
+    event.listen(db.engine, "checkin", lambda *args: checkins.append(1))
+    first = db.session()
+    db.session.get(User, 1).name = "not committed"
+    db.session.flush()  # the UPDATE is sent, inside the transaction
+    db.session.remove()
+    print(f"connection returned to the pool: {len(checkins) == 1}")
+    #> connection returned to the pool: True
+    second = db.session()
+    print(f"a new session: {second is not first}")
+    #> a new session: True
+    print(f"name in the database: {second.get(User, 1).name!r}")
+    #> name in the database: 'ada'
+# --8<-- [end:remove]
 
 # --8<-- [start:after]
 user = kept["user"]

@@ -2,6 +2,7 @@
 and in CLI commands."""
 
 import threading
+import traceback
 
 import click
 from flask import Flask
@@ -43,6 +44,10 @@ except RuntimeError as exc:
     #> This typically means that you attempted to use functionality that needed
     #> the current application. To solve this, set up an application context
     #> with app.app_context(). See the documentation for more information.
+    # where it was raised: the scoped_session looking up its scope
+    frames = traceback.extract_tb(exc.__traceback__)[1:]
+    print(" -> ".join(frame.name for frame in frames))
+    #> scalars -> _proxied -> __call__ -> _app_ctx_id -> _get_current_object
 # --8<-- [end:outside]
 
 # --8<-- [start:thread]

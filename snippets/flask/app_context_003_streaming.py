@@ -9,6 +9,7 @@ from sqlalchemy.orm import (
     Mapped,
     mapped_column,
     relationship,
+    selectinload,
 )
 from sqlalchemy.orm.exc import DetachedInstanceError
 
@@ -45,12 +46,13 @@ with app.app_context():
 # --8<-- [end:setup]
 
 # --8<-- [start:app]
-teardowns: list[str] = []
+# the order of teardown_appcontext calls and the start of the body
+order: list[str] = []
 
 
 @app.teardown_appcontext
-def count_teardown(exc):
-    teardowns.append("teardown")
+def note_teardown(exc):
+    order.append("teardown")
 
 
 TEMPLATE = "{% for post in user.posts %}{{ post.title }} {% endfor %}"
@@ -61,6 +63,7 @@ def plain(user_id):
     user = db.session.get(User, user_id)
 
     def lines():
+        order.append("body")
         yield f"{user.name}: "
         for post in user.posts:  # runs while the server sends the body
             yield f"{post.title} "
@@ -71,6 +74,7 @@ def plain(user_id):
 @app.get("/query-in-generator")
 def query_in_generator():
     def lines():
+        order.append("body")
         yield from (
             f"{name} " for name in db.session.scalars(select(User.name))
         )
@@ -84,6 +88,7 @@ def with_context(user_id):
 
     @stream_with_context
     def lines():
+        order.append("body")
         yield f"{user.name}: "
         for post in user.posts:
             yield f"{post.title} "
@@ -98,12 +103,27 @@ def with_context_query(user_id):
 
     @stream_with_context
     def lines():
+        order.append("body")
         same = db.session() is view_session
         yield f"view's session: {same}, "
         posts = db.session.scalars(
             select(Post).where(Post.user_id == user.id)
         )
         yield from (f"{post.title} " for post in posts)
+
+    return lines()
+
+
+@app.get("/preloaded/<int:user_id>")
+def preloaded(user_id):
+    # everything the body reads is loaded before the view returns
+    user = db.session.get(User, user_id, options=[selectinload(User.posts)])
+
+    def lines():
+        order.append("body")
+        yield f"{user.name}: "
+        for post in user.posts:
+            yield f"{post.title} "
 
     return lines()
 
@@ -124,26 +144,29 @@ paths = (
     "/query-in-generator",
     "/with-context/1",
     "/with-context-query/1",
+    "/preloaded/1",
     "/template/1",
 )
 for path in paths:
-    teardowns.clear()
+    order.clear()
     try:
         body = client.get(path).get_data(as_text=True)
         print(f"{path}: {body!r}")
         #> /with-context-query/1: "view's session: False, one two "
+        #> /preloaded/1: 'ada: one two '
     except (DetachedInstanceError, RuntimeError) as exc:
         print(f"{path}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         #> /plain/1: DetachedInstanceError: Parent instance <User at 0x7f434aae67d0> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
         #> /query-in-generator: RuntimeError: Working outside of application context.
         #> /with-context/1: DetachedInstanceError: Parent instance <User at 0x7f434aae7990> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
         #> /template/1: DetachedInstanceError: Parent instance <User at 0x7f434aaea210> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
-    print(f"  teardown_appcontext ran {len(teardowns)} times")
-    #>   teardown_appcontext ran 1 times
-    #>   teardown_appcontext ran 1 times
-    #>   teardown_appcontext ran 2 times
-    #>   teardown_appcontext ran 2 times
-    #>   teardown_appcontext ran 2 times
+    print("  " + " -> ".join(order))
+    #>   teardown -> body
+    #>   teardown -> body
+    #>   teardown -> body -> teardown
+    #>   teardown -> body -> teardown
+    #>   teardown -> body
+    #>   teardown -> teardown
 # --8<-- [end:run]
 
 with app.app_context():
