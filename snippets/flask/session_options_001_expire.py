@@ -5,7 +5,7 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy_lite import SQLAlchemy as LiteSQLAlchemy
 from guide_support import postgres_url
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -74,6 +74,8 @@ lite_db = LiteSQLAlchemy()  # no session options: its defaults
 lite_db.init_app(lite_app)
 with lite_app.app_context():
     session = lite_db.session
+    engine = lite_db.engine
+    user = session.get(User, 1)
     made_from = type(session).__mro__[1]
     print(f"lite: {made_from.__module__}.{made_from.__name__}")
     #> lite: sqlalchemy.orm.session.Session
@@ -81,14 +83,25 @@ with lite_app.app_context():
     #>   expire_on_commit=True, autoflush=True, autobegin=True, join_transaction_mode='conditional_savepoint'
     print(
         f"  same session twice: {lite_db.session is session}, user: "
-        f"{session.get(User, 1).name}"
+        f"{user.name}, connections checked out: "
+        f"{engine.pool.checkedout()}"
     )
-    #>   same session twice: True, user: ada
+    #>   same session twice: True, user: ada, connections checked out: 1
 print(
-    f"  after the context: closed, {len(session.identity_map)} objects in "
-    "its identity map"
+    f"  after the context: {len(session.identity_map)} objects in its "
+    f"identity map, connections checked out: {engine.pool.checkedout()}, "
+    f"user detached: {inspect(user).detached}"
 )
-#>   after the context: closed, 0 objects in its identity map
+#>   after the context: 0 objects in its identity map, connections checked out: 0, user detached: True
+
+# the same parameter as Flask-SQLAlchemy's
+fast_lite_app = Flask(__name__)
+fast_lite_app.config["SQLALCHEMY_ENGINES"] = {"default": url}
+fast_lite_db = LiteSQLAlchemy(session_options={"expire_on_commit": False})
+fast_lite_db.init_app(fast_lite_app)
+with fast_lite_app.app_context():
+    print(f"lite, session_options: {fast_lite_db.session.expire_on_commit=}")
+    #> lite, session_options: fast_lite_db.session.expire_on_commit=False
 # --8<-- [end:lite]
 
 
@@ -133,4 +146,6 @@ for app, db in ((default_app, default_db), (fast_app, fast_db)):
         db.engine.dispose()
 with lite_app.app_context():
     lite_db.engine.dispose()
+with fast_lite_app.app_context():
+    fast_lite_db.engine.dispose()
 setup.dispose()
