@@ -1,6 +1,7 @@
 """Testing Flask-SQLAlchemy: a per-test rollback that survives the app's
 commit(), and the recipe that does not."""
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -8,7 +9,7 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy_lite import SQLAlchemy as LiteSQLAlchemy
 from guide_support import postgres_url
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # --8<-- [start:setup]
@@ -112,6 +113,17 @@ def count_users() -> int:
         return db.session.scalar(select(func.count(User.id)))
 
 
+# what the database is told to do with transactions, on any connection
+transaction_events: list[str] = []
+with app.app_context():
+    for name in ("commit", "savepoint", "release_savepoint"):
+        event.listen(
+            db.engine,
+            name,
+            lambda *args, name=name: transaction_events.append(name),
+        )
+
+
 # --8<-- [end:setup_tests]
 
 
@@ -119,12 +131,18 @@ def count_users() -> int:
 for fixture in (bound_session, engines_swapped):
     for test in ("test_one", "test_two"):
         with fixture():
+            transaction_events.clear()
             response = app.test_client().post("/users/ada")
             print(f"{fixture.__name__} {test}: {response.json}")
             #> bound_session test_one: {'users': 1}
             #> bound_session test_two: {'users': 2}
             #> engines_swapped test_one: {'users': 1}
             #> engines_swapped test_two: {'users': 1}
+            print(f"  during the request: {transaction_events}")
+            #>   during the request: ['commit']
+            #>   during the request: ['commit']
+            #>   during the request: ['savepoint', 'release_savepoint', 'savepoint']
+            #>   during the request: ['savepoint', 'release_savepoint', 'savepoint']
             print(
                 "  session still in scope after the request: "
                 f"{db.session.registry.has()}"
@@ -181,6 +199,40 @@ for test in ("test_one", "test_two"):
     #> lite test_one: {'users': 1}, after it: 0
     #> lite test_two: {'users': 1}, after it: 0
 # --8<-- [end:lite]
+
+# --8<-- [start:lite_isolation]
+lite_app.testing = True  # an exception in the view reaches the test
+with lite_app.app_context():
+    for name in ("commit", "savepoint", "release_savepoint"):
+        event.listen(
+            lite_db.engine,
+            name,
+            lambda *args, name=name: transaction_events.append(name),
+        )
+for test in ("test_one", "test_two"):
+    transaction_events.clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with lite_db.test_isolation():  # new in Flask-SQLAlchemy-Lite 0.2
+                outcome = lite_app.test_client().post("/users/ada").json
+        except RecursionError as exc:
+            outcome = type(exc).__name__
+    print(f"lite test_isolation {test}: {outcome}, after it: {count_users()}")
+    #>[2.1] lite test_isolation test_one: RecursionError, after it: 1
+    #>[2.1] lite test_isolation test_two: RecursionError, after it: 2
+    #>[2.0] lite test_isolation test_one: {'users': 1}, after it: 0
+    #>[2.0] lite test_isolation test_two: {'users': 1}, after it: 0
+    print(f"  during the request: {transaction_events}")
+    #>[2.1]   during the request: ['commit']
+    #>[2.1]   during the request: ['commit']
+    #>[2.0]   during the request: ['savepoint', 'release_savepoint', 'savepoint']
+    #>[2.0]   during the request: ['savepoint', 'release_savepoint', 'savepoint']
+    for warning in caught:
+        print(f"  {warning.category.__name__}: {warning.message}")
+        #>[2.1]   SAWarning: transaction already deassociated from connection
+        #>[2.1]   SAWarning: transaction already deassociated from connection
+# --8<-- [end:lite_isolation]
 
 with app.app_context():
     db.engine.dispose()
