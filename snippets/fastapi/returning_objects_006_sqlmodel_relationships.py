@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import ResponseValidationError
 from fastapi.testclient import TestClient
-from sqlalchemy import event
-from sqlalchemy.orm import selectinload
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import RelationshipProperty, selectinload
 from sqlalchemy.pool import StaticPool
 from sqlmodel import (
     Field,
@@ -46,6 +46,14 @@ class HeroPublicWithTeam(SQLModel):
 
 
 # --8<-- [end:models]
+
+# --8<-- [start:fields]
+relationship = inspect(Hero).relationships["team"]
+print(isinstance(relationship, RelationshipProperty), relationship.lazy)
+#> True select
+print("Pydantic fields of Hero:", list(Hero.model_fields))
+#> Pydantic fields of Hero: ['id', 'name', 'team_id']
+# --8<-- [end:fields]
 
 
 # --8<-- [start:setup_app]
@@ -100,12 +108,14 @@ def heroes_table(session: Annotated[Session, Depends(get_session)]):
 # --8<-- [end:app]
 
 
+# --8<-- [start:data]
 with Session(engine) as session:
     preventers, z_force = Team(name="Preventers"), Team(name="Z-Force")
     for name, team in (
         ("Deadpond", z_force),
         ("Rusty-Man", preventers),
         ("Tarantula", None),
+        ("Spider-Boy", z_force),  # a second hero of the same team
     ):
         session.add(Hero(name=name, team=team))
     session.commit()
@@ -119,6 +129,9 @@ def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"SELECT ... FROM {words[words.index('FROM') + 1]}")
 
 
+# --8<-- [end:data]
+
+
 # --8<-- [start:run]
 client = TestClient(app)
 for path in ("/heroes", "/heroes-closed", "/heroes-eager", "/heroes-table"):
@@ -127,10 +140,14 @@ for path in ("/heroes", "/heroes-closed", "/heroes-eager", "/heroes-table"):
         response = client.get(path)
         # key order varies run to run
         first = dict(sorted(response.json()[0].items()))
-        print(path, response.status_code, first)
-        #> /heroes 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
-        #> /heroes-eager 200 {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
-        #> /heroes-table 200 {'id': 1, 'name': 'Deadpond', 'team_id': 1}
+        print(path, response.status_code, len(response.json()), "heroes")
+        #> /heroes 200 4 heroes
+        #> /heroes-eager 200 4 heroes
+        #> /heroes-table 200 4 heroes
+        print(" ", first)
+        #>   {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
+        #>   {'id': 1, 'name': 'Deadpond', 'team': {'id': 1, 'name': 'Z-Force'}}
+        #>   {'id': 1, 'name': 'Deadpond', 'team_id': 1}
         print(f"  {len(statements)} statements: {statements}")
         #>   3 statements: ['SELECT ... FROM hero', 'SELECT ... FROM team', 'SELECT ... FROM team']
         #>   2 statements: ['SELECT ... FROM hero', 'SELECT ... FROM team']
@@ -141,5 +158,9 @@ for path in ("/heroes", "/heroes-closed", "/heroes-eager", "/heroes-table"):
         #> /heroes-closed ResponseValidationError get_attribute_error ('response', 0, 'team')
         print(" ", error["msg"])
         #>   Error extracting attribute: DetachedInstanceError: Parent instance <Hero at 0x7fddbfbe8c80> is not bound to a Session; lazy load operation of attribute 'team' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+        # what the client gets when the error is not re-raised
+        server = TestClient(app, raise_server_exceptions=False)
+        print(" ", server.get(path).status_code)
+        #>   500
 # --8<-- [end:run]
 engine.dispose()

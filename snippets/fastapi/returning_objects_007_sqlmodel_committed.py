@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
+from fastapi.exceptions import ResponseValidationError
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Session, SQLModel, create_engine
@@ -80,6 +82,29 @@ def create_refreshed(hero: HeroCreate, session: SessionDep):
 # --8<-- [end:app]
 
 
+# --8<-- [start:closed_app]
+@app.post("/closed", response_model=HeroPublic)
+def create_closed(hero: HeroCreate):
+    with Session(engine) as session:  # a session of its own
+        db_hero = Hero.model_validate(hero)
+        session.add(db_hero)
+        session.commit()
+        return db_hero  # closed before FastAPI reads it
+
+
+@app.post("/closed-refreshed", response_model=HeroPublic)
+def create_closed_refreshed(hero: HeroCreate):
+    with Session(engine) as session:
+        db_hero = Hero.model_validate(hero)
+        session.add(db_hero)
+        session.commit()
+        session.refresh(db_hero)
+        return db_hero
+
+
+# --8<-- [end:closed_app]
+
+
 SQLModel.metadata.create_all(engine)
 statements: list[str] = []
 
@@ -102,4 +127,39 @@ for path in ("/table", "/annotated", "/public", "/refreshed"):
     #> /public 200 {'id': 3, 'name': 'Deadpond'} ['INSERT', 'SELECT']
     #> /refreshed 200 {'id': 4, 'name': 'Deadpond'} ['INSERT', 'SELECT']
 # --8<-- [end:run]
+
+# --8<-- [start:closed_run]
+for path in ("/closed", "/closed-refreshed"):
+    statements.clear()
+    try:
+        response = client.post(path, json={"name": "Deadpond"})
+        body = dict(sorted(response.json().items()))
+        print(path, response.status_code, body, statements)
+        #> /closed-refreshed 200 {'id': 6, 'name': 'Deadpond'} ['INSERT', 'SELECT']
+    except ResponseValidationError as exc:
+        error = exc.errors()[0]
+        print(path, type(exc).__name__, error["type"], error["loc"])
+        #> /closed ResponseValidationError get_attribute_error ('response', 'name')
+        print(" ", error["msg"])
+        #>   Error extracting attribute: DetachedInstanceError: Instance <Hero at 0x7f3c2e2a59f0> is not bound to a Session; attribute refresh operation cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+# --8<-- [end:closed_run]
+
+# --8<-- [start:validate]
+# what FastAPI does with the returned object
+print("revalidate_instances:", Hero.model_config.get("revalidate_instances"))
+#> revalidate_instances: None
+with Session(engine) as session:
+    hero = Hero(name="Rusty-Man")
+    session.add(hero)
+    session.commit()
+    statements.clear()
+    as_hero = TypeAdapter(Hero).validate_python(hero, from_attributes=True)
+    print("the same object:", as_hero is hero, statements)
+    #> the same object: True []
+    as_public = TypeAdapter(HeroPublic).validate_python(
+        hero, from_attributes=True
+    )
+    print(repr(as_public), statements)
+    #> HeroPublic(name='Rusty-Man', id=7) ['SELECT']
+# --8<-- [end:validate]
 engine.dispose()

@@ -91,8 +91,16 @@ with Session(engine) as session:
     #> name='ada' id=1
     print(session.exec(sqlalchemy.select(Hero).order_by(Hero.id)).first())
     #> (Hero(name='ada', id=1),)
+    print(session.execute(select(Hero).order_by(Hero.id)).first())
+    #> (Hero(name='ada', id=1),)
     print(session.exec(select(Hero.id, Hero.name).order_by(Hero.id)).first())
     #> (1, 'ada')
+    print(
+        session.execute(select(Hero.id, Hero.name).order_by(Hero.id)).first()
+    )
+    #> (1, 'ada')
+    print("marked deprecated:", hasattr(Session.execute, "__deprecated__"))
+    #> marked deprecated: True
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         session.execute(select(Hero)).scalars().all()
@@ -108,6 +116,8 @@ with Session(engine) as session:
     hero = session.exec(select(Hero).where(Hero.name == "ada")).one()
     hero.name = "Ada"
     session.commit()
+    print("__dict__ keys:", sorted(vars(hero)))
+    #> __dict__ keys: ['_sa_instance_state']
     print(f"{sqlalchemy.inspect(hero).expired=} {hero.model_dump()=}")
     #> sqlalchemy.inspect(hero).expired=True hero.model_dump()={}
     print(f"{hero.name=} {sorted(hero.model_dump().items())=}")
