@@ -11,8 +11,6 @@ A failure names the page, the scheme, the rule and the first elements it flagged
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
@@ -34,14 +32,7 @@ ACCEPTED = {
 }
 
 
-def page_url(page_file: Path) -> str:
-    parts = list(page_file.relative_to(docs.DOCS).with_suffix("").parts)
-    if parts[-1] == "index":
-        parts.pop()
-    return "".join(part + "/" for part in parts)
-
-
-ALL_PAGES = [page_url(p) for p in docs.pages() + sorted(docs.DOCS.glob("notebooks/*.ipynb"))]
+ALL_PAGES = [docs.page_url(p) for p in docs.site_pages()]
 # Every page is built from the same stylesheets and the same few components, and axe on all
 # 59 pages in both schemes took 8 minutes of the suite; these pages hold every component
 # between them (code blocks with every token colour, #> lines and version tags, tabs,

@@ -53,27 +53,7 @@ STARTS_NOTHING = {"run_script"}
 NOT_YET_COPIED = "copy_whole_script test: nothing copied yet"
 
 
-def page_url(page_file: Path) -> str:
-    """The page's path on the built site (use_directory_urls): "", "lifecycle/flush/"."""
-    parts = list(page_file.relative_to(docs.DOCS).with_suffix("").parts)
-    if parts[-1] == "index":
-        parts.pop()
-    return "".join(part + "/" for part in parts)
-
-
-def included_files_by_page() -> dict[str, list[str]]:
-    """Each page with included blocks: the snippet file of each block, in page order."""
-    found: dict[str, list[str]] = {}
-    for page_file in docs.pages():
-        files = [
-            b.includes[0].split(":", 1)[0] for b in docs.fenced_blocks(page_file) if b.includes
-        ]
-        if files:
-            found[page_url(page_file)] = files
-    return found
-
-
-PAGES = included_files_by_page()
+PAGES = docs.included_files_by_page()
 
 
 def expected_needs(source: str, file: str) -> list[str]:

@@ -15,8 +15,6 @@ overflows by.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page
 
@@ -27,27 +25,16 @@ pytestmark = pytest.mark.site
 VIEWPORT = {"width": 1280, "height": 800}
 
 
-def page_url(page_file: Path) -> str:
-    """The page's path on the built site (use_directory_urls): "", "lifecycle/flush/"."""
-    parts = list(page_file.relative_to(docs.DOCS).with_suffix("").parts)
-    if parts[-1] == "index":
-        parts.pop()
-    return "".join(part + "/" for part in parts)
-
-
-PAGE_FILES = docs.pages() + sorted(docs.DOCS.glob("notebooks/*.ipynb"))
-PAGES = [page_url(path) for path in PAGE_FILES]
+PAGE_FILES = docs.site_pages()
+PAGES = [docs.page_url(path) for path in PAGE_FILES]
 
 
 def _first_pages() -> dict[str, str]:
     """Each included snippet file: the first page (in PAGES order) whose blocks include it."""
     first: dict[str, str] = {}
-    for path in PAGE_FILES:
-        if path.suffix != ".md":
-            continue
-        for block in docs.fenced_blocks(path):
-            if block.includes:
-                first.setdefault(block.includes[0].split(":", 1)[0], page_url(path))
+    for page, files in docs.included_files_by_page().items():
+        for file in files:
+            first.setdefault(file, page)
     return first
 
 

@@ -74,6 +74,29 @@ def pages() -> list[Path]:
     return sorted(DOCS.rglob("*.md"))
 
 
+def page_url(page_file: Path) -> str:
+    """The page's path on the built site (use_directory_urls): "", "lifecycle/flush/"."""
+    parts = list(page_file.relative_to(DOCS).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "".join(part + "/" for part in parts)
+
+
+def included_files_by_page() -> dict[str, list[str]]:
+    """Each page (by page_url) with included blocks: each block's snippet file, in page order."""
+    found: dict[str, list[str]] = {}
+    for page_file in pages():
+        files = [b.includes[0].split(":", 1)[0] for b in fenced_blocks(page_file) if b.includes]
+        if files:
+            found[page_url(page_file)] = files
+    return found
+
+
+def site_pages() -> list[Path]:
+    """Every page of the site: the Markdown pages, then the notebooks."""
+    return pages() + sorted(DOCS.glob("notebooks/*.ipynb"))
+
+
 def fenced_blocks(page: Path) -> Iterator[Block]:
     lines = page.read_text(encoding="utf-8").splitlines()
     i = 0
