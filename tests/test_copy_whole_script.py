@@ -9,18 +9,19 @@ title bar is checked as a reader meets it:
   ``guide_support`` imports start such a server;
 - its "Copy whole script" button is clicked (a tab or a collapsed block holding it is opened
   first, as a reader would) and ``navigator.clipboard.readText()`` must give the snippet's
-  file exactly;
-- the copied text is saved under the snippet's file name in a fresh temporary directory and
-  run there with the project's python (``harness.reader_runs``), with ``DATABASE_URL`` /
-  ``REDIS_URL`` of the suite's servers when the bar says it needs them; it must exit 0 and
-  print exactly its ``#>`` lines for the installed SQLAlchemy, normalised as the snippet test
-  normalises them. The lines are read top to bottom; for a script whose prints run in
-  another order (a function called later, a loop), the order comes from the snippet test's
-  recorded run of the same file (``snippet_runs``), the text still from the ``#>`` lines.
+  file exactly, byte for byte;
+- the run of those bytes, saved under the snippet's file name in a new, empty directory and
+  run there with the project's python in a reader's environment, must have finished without
+  an error and printed exactly its ``#>`` lines for the installed SQLAlchemy, normalised as
+  the snippet test normalises them. The lines are read top to bottom; for a script whose
+  prints run in another order (a function called later, a loop), the order comes from the
+  recorded ``print()`` calls of the same run, the text still from the ``#>`` lines.
 
-Each distinct copied text runs once per test run (cached by content hash across xdist
-workers); every block's clipboard is checked. One test per page, so xdist spreads them.
-A failure names the page, the block (index and snippet path) and the first differing line.
+That run is the snippet test's own (``snippet_runs``, keyed by the file's content hash and
+shared across xdist workers: ``harness.snippets.run`` runs every snippet as a copied script),
+so each script runs once per SQLAlchemy version, whichever test asks first. Every block's
+clipboard is checked. One test per page, so xdist spreads them. A failure names the page,
+the block (index and snippet path) and the first differing line.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from harness import docs
-from harness.reader_runs import ReaderRuns, expected_stdout, first_difference, stdout_lines
+from harness.reader_runs import expected_stdout, first_difference, stdout_lines
 from harness.snippets import ROOT
 
 pytestmark = pytest.mark.site
@@ -107,11 +108,6 @@ COPIED_OR_FAILED = """button => button.dataset.guideCopied !== undefined
     || button.textContent === "Copy failed" ? button.textContent : false"""
 
 
-@pytest.fixture(scope="session")
-def reader_runs(shared_tmp: Path) -> ReaderRuns:
-    return ReaderRuns(shared_tmp / "copied-runs")
-
-
 @pytest.mark.parametrize("page_path", list(PAGES), ids=lambda p: p or "home")
 def test_copy_whole_script_runs_as_shown(
     page_path: str,
@@ -119,7 +115,6 @@ def test_copy_whole_script_runs_as_shown(
     site_url: str,
     context: BrowserContext,
     page: Page,
-    reader_runs: ReaderRuns,
     snippet_runs,
 ) -> None:
     files = PAGES[page_path]
@@ -177,10 +172,9 @@ def test_copy_whole_script_runs_as_shown(
             problems.append(f"{block}: the site's whole-script view {file}.html is not the file")
     assert not problems, "\n".join(problems)
 
-    # Copy each block's whole script as a reader does, and run each distinct text once.
+    # Copy each block's whole script as a reader does; its bytes are what the snippet test ran.
     texts: set[str] = set()
     reordered: set[str] = set()
-    ran_before = len(reader_runs.ran_here)
     for index, file in enumerate(files):
         block = f"{where}: block {index} ({file})"
         bar = bars.nth(index)
@@ -199,27 +193,20 @@ def test_copy_whole_script_runs_as_shown(
                 f"the file has {len(source)}): {copied[:80]!r}"
             )
             continue
-        label = bar.locator(".guide-block__needs")
-        needs = (
-            set(label.inner_text().removeprefix("needs ").split(" and "))
-            if label.count()
-            else set()
-        )
         texts.add(copied)
-        ran = reader_runs.get(copied, Path(file).name, needs)
-        if ran.returncode != 0:
+        ran = snippet_runs.get(ROOT / file)
+        if ran.error is not None:
             problems.append(
-                f"{block}: 'python {Path(file).name}' in a new directory exited with "
-                f"{ran.returncode}:\n{ran.stderr[-2000:]}"
+                f"{block}: 'python {Path(file).name}' in a new directory failed at line "
+                f"{ran.error['line']}: {ran.error['type']}: {ran.error['message']}"
             )
             continue
         got = stdout_lines(ran.stdout)
         difference = first_difference(expected_stdout(copied), got)
         if difference is not None:
-            # Prints that do not run top to bottom: order the #> lines as the recorded run did.
+            # Prints that do not run top to bottom: order the #> lines as the run made them.
             reordered.add(file)
-            recorded = snippet_runs.get(ROOT / file)
-            difference = first_difference(expected_stdout(copied, recorded.prints), got)
+            difference = first_difference(expected_stdout(copied, ran.prints), got)
         if difference is not None:
             line, want, have = difference
             problems.append(
@@ -228,7 +215,6 @@ def test_copy_whole_script_runs_as_shown(
             )
     print(
         f"{where}: {len(files) - len(problems)} of {len(files)} blocks copied and ran as shown; "
-        f"{len(texts)} distinct scripts ({len(reader_runs.ran_here) - ran_before} run by this "
-        f"test, the others by an earlier page), {len(reordered)} checked in recorded order"
+        f"{len(texts)} distinct scripts, {len(reordered)} checked in recorded order"
     )
     assert not problems, "\n".join(problems)

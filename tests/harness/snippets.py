@@ -5,10 +5,13 @@ holding what that call printed on a real run. The check runs the script in a fre
 interpreter (``child.py``), rebuilds the ``#>`` lines from what really printed, and compares
 the result with the file. ``pytest --update-examples`` writes the rebuilt file back.
 
-Each snippet runs once per SQLAlchemy version: ``run()`` records the prints, the real
-standard output (``check_plain_output`` proves it equals the recorded prints, i.e. what plain
-``python`` shows) and the lifecycle events; ``RunCache`` shares that one run between the
-tests of a pytest run (the snippet test and the state-diagram test), across xdist workers.
+Each snippet runs once per SQLAlchemy version, as a reader runs what "Copy whole script"
+gives them: the file's bytes are saved under its own name in a new, empty directory and run
+there by the project's python, in a reader's environment (``snippet_env``). ``run()`` records
+the prints, the real standard output (``check_plain_output`` proves it equals the recorded
+prints, i.e. what plain ``python`` shows) and the lifecycle events; ``RunCache`` shares that
+one run between the tests of a pytest run (the snippet test, the state-diagram test and the
+copy test, which checks that the clipboard holds exactly these bytes), across xdist workers.
 Servers a snippet needs start on first need (``harness.services``).
 """
 
@@ -36,12 +39,26 @@ CHILD = Path(__file__).resolve().with_name("child.py")
 TIMEOUT_SECONDS = 180
 
 
+# What the test run itself sets and a reader's shell does not have.
+NOT_A_READERS = ("PYTEST_", "COV_", "PW_", "PLAYWRIGHT_")
+
+
 def snippet_env() -> dict[str, str]:
-    """The environment a snippet runs in: this one, minus what belongs to one program run
-    (the database and the Celery queue a snippet creates and hands to its own children)."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    for private in ("GUIDE_SNIPPET_DATABASE", "GUIDE_CELERY_QUEUE"):
-        env.pop(private, None)
+    """A reader's environment: this one without the test run's own variables and without what
+    belongs to one program run (the database and the Celery queue a snippet creates and hands
+    to its own children), with the project's venv first on PATH. ``DATABASE_URL`` /
+    ``REDIS_URL`` stay when set, as the pages tell a reader to set them for a server of their
+    own: the suite's servers (``harness.services``), so snippets share them."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(NOT_A_READERS)
+        and name not in ("GUIDE_SNIPPET_DATABASE", "GUIDE_CELERY_QUEUE")
+    }
+    venv_bin = Path(sys.executable).parent
+    env["PATH"] = os.pathsep.join([str(venv_bin), env.get("PATH", "")])
+    env["VIRTUAL_ENV"] = str(venv_bin.parent)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 # "#> text" is output on every supported version; "#>[2.0] text" only on SQLAlchemy 2.0.
@@ -105,18 +122,29 @@ class SnippetFailure(Exception):
 
 
 def run(path: Path) -> Run:
-    """Run one snippet in a fresh interpreter, from the project root, as a reader would."""
+    """Run one snippet in a fresh interpreter as a reader runs a copied script: its bytes saved
+    under its own name in a new, empty directory, run there with the project's python."""
     try:
         services.ensure_for(path)
     except services.ServiceUnavailable as exc:
         raise SnippetFailure(f"{relative(path)}:1: {exc}") from exc
-    with tempfile.TemporaryDirectory() as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="guide-copied-") as reader_dir,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        copied = Path(reader_dir) / path.name
+        copied.write_bytes(path.read_bytes())
         result_file = Path(tmp) / "result.json"
-        cmd = [sys.executable, str(CHILD), str(path.resolve()), str(result_file)]
+        cmd = [sys.executable, str(CHILD), copied.name, str(result_file)]
         env = snippet_env()
         try:
             proc = subprocess.run(
-                cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+                cmd,
+                cwd=reader_dir,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
             )
         except subprocess.TimeoutExpired as exc:
             raise SnippetFailure(
