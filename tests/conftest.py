@@ -45,6 +45,40 @@ from harness import browser as chromium
 from harness import processes, services
 from harness.site import BuildFailed, BuiltSite, build_once
 
+# --- pytest-playwright, loaded when a browser test may run -----------------------------------
+
+# Test files with no browser test: a run that names only these (checking one snippet, say)
+# does not import Playwright, which costs about as much as running a small snippet. Adding a
+# browser test to one of them fails loudly ("fixture 'page' not found"), never silently.
+WITHOUT_BROWSER = frozenset(
+    {"test_snippets.py", "test_notebooks.py", "test_workflows.py", "test_state_diagram.py"}
+)
+_DECIDED = "GUIDE_PYTEST_PLAYWRIGHT"  # the controller's decision, inherited by xdist workers
+
+
+def _named_test_files(args: list[str]) -> list[str]:
+    """The file names of the test paths on the command line (``tests/x.py::name`` -> x.py)."""
+    names = []
+    for arg in args:
+        path = arg.split("::", 1)[0]
+        if path.endswith(".py") or path.rstrip("/").endswith("tests") or "/" in path:
+            names.append(Path(path).name)
+    return names
+
+
+def _load_playwright() -> bool:
+    if os.environ.get("PYTEST_XDIST_WORKER") and _DECIDED in os.environ:
+        return os.environ[_DECIDED] == "1"
+    import sys
+
+    named = _named_test_files(sys.argv[1:])
+    load = not named or not set(named) <= WITHOUT_BROWSER
+    os.environ[_DECIDED] = "1" if load else "0"
+    return load
+
+
+pytest_plugins = ["pytest_playwright.pytest_playwright"] if _load_playwright() else []
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
