@@ -1,10 +1,13 @@
 """Throwaway environments for the tests that run releases this environment does not have.
 
-tests/test_fastapi_versions.py runs a probe on other FastAPI releases. It names every package
-the probe needs, pinned (``name==version``: what a fresh install of that release resolved to), and uv
-(from requirements.in) installs exactly those, with ``--no-deps`` and compiled bytecode, so
-nothing unpinned gets in and a rerun next month probes the same releases.
+tests/test_fastapi_versions.py and tests/test_refresh_versions.py run a probe on other releases
+of FastAPI or SQLAlchemy. Each names every package its probe needs, pinned (``name==version``:
+what a fresh install of that release resolved to), and uv (from requirements.in) installs
+exactly those, with ``--no-deps`` and compiled bytecode, so nothing unpinned gets in and a
+rerun next month probes the same releases.
 
+- ``venv()``: a virtual environment with the pins and nothing else (the two 2.0 releases of
+  the refresh probe: four packages each).
 - ``overlay()``: this interpreter, with the pins it lacks (or has in another version) first
   on ``PYTHONPATH``, each installed once into a directory of its own and shared by every
   probe that pins it (the FastAPI probe: its seven releases share pydantic, SQLAlchemy 2.1
@@ -103,6 +106,37 @@ def uv_install(args: list[str], pins: list[str], where: str) -> None:
 def _stamped(directory: Path, stamp: str) -> bool:
     path = directory / "throwaway-stamp.json"
     return path.exists() and path.read_text(encoding="utf-8") == stamp
+
+
+def venv(directory: Path, pins: list[str], where: str) -> Path:
+    """The Python of a virtual environment in ``directory`` with exactly ``pins``.
+
+    ``where`` (file:line of the pins) starts the failure message when they cannot be
+    installed or do not fit together (``uv pip check``).
+    """
+    python = directory / "bin" / "python"
+    # The venv's Python is the base interpreter under this one (.venv or .venv-sqlalchemy-2.0).
+    stamp = json.dumps({"python": [sys.base_prefix, sys.version], "pins": pins})
+    with locked(directory):
+        if python.exists() and _stamped(directory, stamp):
+            return python
+        shutil.rmtree(directory, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(directory)],
+                       check=True, timeout=60)
+        try:
+            uv_install(["--python", str(python)], pins, where)
+            check = subprocess.run(
+                [sys.executable, "-m", "uv", "pip", "check", "--quiet", "--python", str(python)],
+                capture_output=True, text=True, timeout=60,
+            )
+            if check.returncode != 0:
+                pytest.fail(f"{where}: the pins do not fit together; uv pip check said:\n"
+                            f"{check.stdout}{check.stderr}", pytrace=False)
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        (directory / "throwaway-stamp.json").write_text(stamp, encoding="utf-8")
+    return python
 
 
 def _has(name: str, pinned: str) -> bool:
