@@ -1,13 +1,13 @@
 """Throwaway environments for the tests that run releases this environment does not have.
 
-tests/test_fastapi_versions.py and tests/test_refresh_versions.py run a probe on other releases
-of FastAPI or SQLAlchemy. Each names every package its probe needs, pinned (``name==version``:
-what a fresh install of that release resolved to), and uv (from requirements.in) installs
-exactly those, with ``--no-deps`` and compiled bytecode, so nothing unpinned gets in and a
-rerun next month probes the same releases.
+tests/test_fastapi_versions.py, tests/test_refresh_versions.py and tests/test_sqlalchemy_14.py
+run a probe on other releases of FastAPI or SQLAlchemy. Each names every package its probe
+needs, pinned (``name==version``: what a fresh install of that release resolved to), and uv
+(from requirements.in) installs exactly those, with ``--no-deps`` and compiled bytecode, so
+nothing unpinned gets in and a rerun next month probes the same releases.
 
-- ``venv()``: a virtual environment with the pins and nothing else (the two 2.0 releases of
-  the refresh probe: four packages each).
+- ``venv()``: a virtual environment with the pins and nothing else (SQLAlchemy 1.4, and the
+  two 2.0 releases of the refresh probe: two or four packages each).
 - ``overlay()``: this interpreter, with the pins it lacks (or has in another version) first
   on ``PYTHONPATH``, each installed once into a directory of its own and shared by every
   probe that pins it (the FastAPI probe: its seven releases share pydantic, SQLAlchemy 2.1
