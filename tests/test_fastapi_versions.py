@@ -2,103 +2,94 @@
 
 docs/fastapi/session-dependency.md shows a table of the order of events (endpoint,
 serialisation, response sent, background task, code after ``yield``) per FastAPI release and
-dependency scope. This test installs each release into a throwaway virtual environment, runs
-tests/fastapi_probe/probe.py there, builds the table from what the probe recorded, and fails
-if the page shows anything else. ``--update-examples`` rewrites the table on the page.
+dependency scope. This test runs tests/fastapi_probe/probe.py on each release, builds the
+table from what the probe recorded, and fails if the page shows anything else.
+``--update-examples`` rewrites the table on the page.
 
-The environments are cached in .cache/fastapi-venvs/<version> (git-ignored), so only the
-first run installs; the probe runs every time. A release that cannot be installed fails the
-test with pip's message: the page must not show a row that no run produced.
+Each release runs with every package a fresh install of it resolves to, at that version
+(RELEASES pins each one): this interpreter, with those it lacks or has in another version
+(FastAPI, Starlette, httpx, anyio, ...) first on PYTHONPATH, each installed once by uv into
+.cache/fastapi-overlays/<venv>/<package>-<version> (git-ignored). A child with that PYTHONPATH
+checks, once, that it sees every pin and that their requirements hold (harness/throwaway.py).
+Only the first run installs; the probes run every time, two at once. A release that cannot be
+installed fails the test with uv's message: the page must not show a row that no run produced.
+
+What a clean environment would not have stays importable (this environment's own packages,
+e.g. httpx2, which Starlette 1.x's TestClient then uses instead of httpx). On 2026-12-02 the
+probe printed the same JSON for every release here as in a fresh venv per release (pip, no
+pins), and the table did not change.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from harness import snippets
+from harness import snippets, throwaway
 
 ROOT = snippets.ROOT
 PAGE = ROOT / "docs" / "fastapi" / "session-dependency.md"
 PROBE = ROOT / "tests" / "fastapi_probe" / "probe.py"
-CACHE = ROOT / ".cache" / "fastapi-venvs"
+CACHE = ROOT / ".cache" / "fastapi-overlays"
 TABLE_START = "<!-- fastapi-order:start -->"
 TABLE_END = "<!-- fastapi-order:end -->"
 
 # One release on each side of every change the issue names (0.106, 0.118, 0.121), and the
-# current one. Older Starlette TestClients pass app= to httpx.Client, which httpx 0.28 dropped.
-SQLALCHEMY = "sqlalchemy==2.1.9"
-OLD_HTTPX = "httpx==0.27.2"
-RELEASES: dict[str, list[str]] = {
-    "0.105.0": [OLD_HTTPX],
-    "0.106.0": [OLD_HTTPX],
-    "0.117.1": [OLD_HTTPX],
-    "0.118.0": [OLD_HTTPX],
-    "0.120.4": [OLD_HTTPX],
-    "0.121.0": [OLD_HTTPX],
-    "0.165.0": ["httpx==0.28.1"],
+# current one. Each with every package that
+#     printf 'fastapi==X\nsqlalchemy==2.1.9\nhttpx==Y\n' | python -m uv pip compile -
+# resolved to on 2026-12-02 (the same set pip installed into a fresh venv that day), so a
+# rerun probes the same releases; edit a set only with what that command prints.
+# Older Starlette TestClients pass app= to httpx.Client, which httpx 0.28 dropped.
+COMMON = {
+    "sqlalchemy": "2.1.9",
+    "pydantic": "2.14.4",
+    "pydantic-core": "2.50.5",
+    "annotated-types": "0.8.0",
+    "typing-extensions": "4.16.0",
+    "typing-inspection": "0.4.5",
+    "httpcore": "1.0.9",
+    "h11": "0.16.0",
+    "certifi": "2026.10.19.post1",
+    "idna": "3.20",
 }
-INSTALL_TIMEOUT = 300  # seconds for one pip install
+OLD_HTTPX = {"httpx": "0.27.2", "sniffio": "1.3.1"}
+RELEASES: dict[str, dict[str, str]] = {
+    "0.105.0": {**COMMON, **OLD_HTTPX, "starlette": "0.27.0", "anyio": "3.7.1"},
+    "0.106.0": {**COMMON, **OLD_HTTPX, "starlette": "0.27.0", "anyio": "3.7.1"},
+    "0.117.1": {**COMMON, **OLD_HTTPX, "starlette": "0.48.0", "anyio": "4.16.0"},
+    "0.118.0": {**COMMON, **OLD_HTTPX, "starlette": "0.48.0", "anyio": "4.16.0"},
+    "0.120.4": {**COMMON, **OLD_HTTPX, "starlette": "0.49.3", "anyio": "4.16.0",
+                "annotated-doc": "0.0.7"},
+    "0.121.0": {**COMMON, **OLD_HTTPX, "starlette": "0.49.3", "anyio": "4.16.0",
+                "annotated-doc": "0.0.7"},
+    "0.165.0": {**COMMON, "httpx": "0.28.1", "starlette": "1.10.0", "anyio": "4.16.0",
+                "annotated-doc": "0.0.7", "opentelemetry-api": "1.45.2"},
+}
 PROBE_TIMEOUT = 60
-
-
-def venv_python(version: str) -> str:
-    """The Python of a cached environment with FastAPI `version`; built on first use."""
-    requirements = [f"fastapi=={version}", SQLALCHEMY, *RELEASES[version]]
-    target = CACHE / version
-    python = target / "bin" / "python"
-    marker = target / "requirements.json"
-    if python.exists() and marker.exists() and json.loads(marker.read_text()) == requirements:
-        return str(python)
-    shutil.rmtree(target, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(target)],
-        check=True,
-        timeout=60,
-    )
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-             "--disable-pip-version-check", *requirements],
-            capture_output=True,
-            text=True,
-            timeout=INSTALL_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        shutil.rmtree(target, ignore_errors=True)
-        pytest.fail(
-            f"installing {' '.join(requirements)} took more than {INSTALL_TIMEOUT} s",
-            pytrace=False,
-        )
-    if proc.returncode != 0:
-        shutil.rmtree(target, ignore_errors=True)
-        pytest.fail(
-            f"cannot install {' '.join(requirements)} into a throwaway environment; the FastAPI "
-            f"version table needs every release in RELEASES (tests/test_fastapi_versions.py). "
-            f"pip said:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}",
-            pytrace=False,
-        )
-    marker.write_text(json.dumps(requirements))
-    return str(python)
+WORKERS = 2  # probes at once
 
 
 def probe(version: str) -> dict:
-    python = venv_python(version)
+    pins = {"fastapi": version, **RELEASES[version]}
+    where = throwaway.line_of(Path(__file__), f'"{version}": ')
+    # Per interpreter: .venv and .venv-sqlalchemy-2.0 lack different packages.
+    env = throwaway.overlay(CACHE / Path(sys.prefix).name.lstrip("."), pins, where)
     proc = subprocess.run(
-        [python, str(PROBE)], capture_output=True, text=True, timeout=PROBE_TIMEOUT, cwd=ROOT
+        [sys.executable, str(PROBE)], capture_output=True, text=True, timeout=PROBE_TIMEOUT,
+        cwd=ROOT, env=env,
     )
     if proc.returncode != 0:
         pytest.fail(f"{PROBE.relative_to(ROOT)} failed on FastAPI {version}:\n{proc.stderr}",
                     pytrace=False)
     result = json.loads(proc.stdout)
-    assert result["fastapi"] == version, result["fastapi"]
+    assert (result["fastapi"], result["starlette"]) == (version, pins["starlette"]), result
     return result
 
 
@@ -143,8 +134,9 @@ def render_table(results: list[dict]) -> str:
 def test_fastapi_order_table(request):
     started = time.monotonic()
     results = []
-    for version in RELEASES:
-        result = probe(version)
+    with ThreadPoolExecutor(WORKERS) as pool:  # results in RELEASES order
+        probed = list(pool.map(probe, RELEASES))
+    for version, result in zip(RELEASES, probed, strict=True):
         # The probe also records that TestClient returns only after everything, on every release.
         for runs in result["runs"].values():
             if runs != "not available":

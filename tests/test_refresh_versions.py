@@ -1,17 +1,18 @@
 """docs/async/fixes.md says refresh(obj, ["posts"]) loads a lazy relationship only from
-SQLAlchemy 2.0.4 on: run that on 2.0.3 and 2.0.4, in throwaway environments cached in
-.cache/refresh-venvs/ (built on first use from PyPI), and keep the sentence true.
+SQLAlchemy 2.0.4 on: run that on 2.0.3 and 2.0.4, in throwaway environments that hold exactly
+the pinned packages below (harness/throwaway.py: built with uv on first use, cached in
+.cache/refresh-venvs/), and keep the sentence true.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from harness import throwaway
 
 pytestmark = pytest.mark.once
 
@@ -19,27 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "tests" / "data" / "refresh_lazy_probe.py"
 CACHE = ROOT / ".cache" / "refresh-venvs"
 PAGE = ROOT / "docs" / "async" / "fixes.md"
+# What `python -m uv pip compile` resolved `sqlalchemy[asyncio]==V aiosqlite==0.22.1` to on
+# 2026-12-02, for V = 2.0.3 and 2.0.4.
+PINS = ["greenlet==3.5.6", "typing-extensions==4.16.0", "aiosqlite==0.22.1"]
 
 
 def venv_python(version: str) -> Path:
-    venv = CACHE / version
-    python = venv / "bin" / "python"
-    stamp = venv / "installed"
-    wanted = f"sqlalchemy[asyncio]=={version} aiosqlite==0.22.1"
-    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
-        return python
-    shutil.rmtree(venv, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-         "--disable-pip-version-check", *wanted.split()],
-        capture_output=True, text=True, timeout=300,
-    )
-    if proc.returncode != 0:
-        shutil.rmtree(venv, ignore_errors=True)
-        pytest.fail(f"could not install {wanted}:\n{proc.stderr[-3000:]}", pytrace=False)
-    stamp.write_text(wanted, encoding="utf-8")
-    return python
+    return throwaway.venv(CACHE / version, [f"sqlalchemy=={version}", *PINS],
+                          throwaway.line_of(Path(__file__), "PINS = "))
 
 
 def probe(version: str) -> dict:

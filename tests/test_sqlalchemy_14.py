@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import ast
 import difflib
-import fcntl
 import json
-import shutil
 import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from harness import snippets
+from harness import snippets, throwaway
 
 pytestmark = pytest.mark.once
 
@@ -37,46 +34,11 @@ SNIPPETS = sorted((ROOT / "snippets" / "checked").glob("sqlalchemy_14_*.py"))
 
 
 def venv_python() -> Path:
-    """The 1.4 environment's Python, built once; xdist workers wait on a lock, not race."""
-    VENV.parent.mkdir(parents=True, exist_ok=True)
-    with open(VENV.parent / "sqlalchemy-1.4-venv.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        return _build_venv()
-
-
-def _build_venv() -> Path:
-    python = VENV / "bin" / "python"
-    stamp = VENV / "requirements.txt"
-    wanted = REQUIREMENTS.read_text(encoding="utf-8")
-    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
-        return python
-    shutil.rmtree(VENV, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(VENV)], check=True)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-            str(REQUIREMENTS),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if proc.returncode != 0:
-        shutil.rmtree(VENV, ignore_errors=True)
-        pytest.fail(
-            f"{REQUIREMENTS.relative_to(ROOT)}:1: could not install it:\n{proc.stderr[-3000:]}",
-            pytrace=False,
-        )
-    stamp.write_text(wanted, encoding="utf-8")
-    return python
+    """The 1.4 environment's Python: exactly the pins of REQUIREMENTS, built once with uv
+    (harness/throwaway.py; xdist workers wait on a lock, they do not race)."""
+    lines = REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+    pins = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return throwaway.venv(VENV, pins, throwaway.line_of(REQUIREMENTS, pins[0]))
 
 
 def run_on_14(path: Path) -> list[dict]:

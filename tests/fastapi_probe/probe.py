@@ -1,10 +1,10 @@
 """Probe app: records when a yield dependency's exit code runs, on whatever FastAPI is installed.
 
-Run by tests/test_fastapi_versions.py with the Python of a throwaway virtual environment that
-holds one FastAPI release. Prints one JSON object. Written for every FastAPI release the test
-installs (0.105 to the current one), so it uses only APIs they all have: no response_model
-validators (pydantic 1 and 2 differ), a custom response class to see serialisation, and a
-pure ASGI middleware to see the response being sent.
+Run by tests/test_fastapi_versions.py on one FastAPI release (the test's Python, with that
+release's pinned packages first on PYTHONPATH). Prints one JSON object. Written for every
+FastAPI release the test installs (0.105 to the current one), so it uses only APIs they all
+have: no response_model validators (pydantic 1 and 2 differ), a custom response class to see
+serialisation, and a pure ASGI middleware to see the response being sent.
 """
 
 from __future__ import annotations
