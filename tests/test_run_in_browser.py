@@ -24,7 +24,13 @@ What is checked:
   the test, so the list cannot keep a snippet that now runs; every snippet either has a
   button or is listed with a reason;
 - Edit runs the changed code, Reset puts back the tested text, Stop ends a run that does not
-  finish, and the next Run starts a new Python.
+  finish, and the next Run starts a new Python (a new worker).
+
+How: each pytest-xdist worker keeps its tabs from test to test (``Tabs``). The checks of a
+full page load are made on a tab that never clicks Run; the runs happen in one reader's tab
+that goes from page to page by following a link (Material's instant navigation), so the
+Python its first Run starts serves the runs of every later page, as it does for a reader.
+Starting it once per page instead made up most of this file's time.
 
 The figures for bytes and time per Run come from scripts/bench_browser_run.py, not from here:
 no assertion here depends on how fast the machine is (the waits are upper bounds only).
@@ -40,8 +46,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from harness import browser as chromium
+from harness.site import BuiltSite
 from harness.snippets import OUTPUT_LINE, ROOT, normalise, snippet_files
 
 # Built site and browser: once per test command, not once per SQLAlchemy version.
@@ -55,8 +63,8 @@ RUNTIME_URL = re.compile(r"/assets/(pyodide/|javascripts/run-in-browser-worker\.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 # Upper bounds, not measurements: starting Pyodide on a busy 2-core machine has taken 8 s.
-START_MS = 240_000  # the first Run of a page: fetch and start Python, then run
-RUN_MS = 120_000  # a later Run on the same page
+START_MS = 240_000  # the first Run in a tab, or after Stop: fetch and start Python, then run
+RUN_MS = 120_000  # a later Run
 LISTED_RUN_MS = 60_000  # a listed snippet (one that waits for a server it never gets)
 FINAL_STATES = re.compile(r"^(done|error|failed|stopped)$")
 VOLATILE_LABEL = "object address or a session number"
@@ -208,18 +216,12 @@ def _is_local(url: str, site_url: str) -> bool:
     return parts.scheme in LOCAL_SCHEMES or parts.netloc == urlsplit(site_url).netloc
 
 
-def _watch_requests(context: BrowserContext) -> list[str]:
-    """Every URL the pages and workers of ``context`` request, in order."""
-    seen: list[str] = []
-    context.on("request", lambda request: seen.append(request.url))
-    return seen
-
-
 def _open_collapsed(page: Page) -> None:
-    """Open each collapsed block (``??? example``) that holds a Run button, as a reader would."""
-    summaries = page.locator("details:not([open]):has(.rib) > summary")
-    while summaries.count():
-        summaries.first.click()
+    """Open each collapsed block (``??? example``) that holds a Run button, so that its button
+    can be clicked (in one call: clicking each summary took about 0.5 s)."""
+    page.locator("details:not([open]):has(.rib)").evaluate_all(
+        "(blocks) => blocks.forEach((block) => { block.open = true })"
+    )
 
 
 def _panel(page: Page, snippet: str) -> Locator:
@@ -276,6 +278,145 @@ def _check_run(page_path: str, snippet: str, output: Locator, tag: str) -> str:
     return ""
 
 
+# --- The tabs: kept by each pytest-xdist worker from test to test ---------------------------
+
+NEXT_PAGE_JS = """(url) => {
+  for (const panel of document.querySelectorAll(".rib")) panel.dataset.left = ""
+  const link = Object.assign(document.createElement("a"), { href: url, id: "rib-next-page" })
+  link.textContent = "the next page"
+  document.querySelector("article").prepend(link)
+}"""
+
+
+def _without_fragment(url: str) -> str:
+    return urlsplit(url)._replace(fragment="").geturl()
+
+
+class Tabs:
+    """The browser tabs of one pytest-xdist worker, kept from one test to the next.
+
+    Starting the in-browser Python is most of what a Run costs: about 10 s on a 2-core
+    machine (Pyodide's fetch, compile and start about half of it, compiling SQLAlchemy's
+    modules the other half), a later Run about 1 s. A fresh context per page started it once
+    per page. Here the runs of every page happen in one tab, ``reader``, that goes from page
+    to page by following a link, as a reader does: Material's instant navigation swaps the
+    page in without reloading run-in-browser.js, which keeps the Python of the first Run for
+    the pages reached that way. So a worker starts it once (again after Stop, or after a
+    failed test, which closes every tab).
+
+    - ``first_visit(page)``: a full load of the page in a tab of its own context, which never
+      clicks Run, so nothing of Pyodide can come from its cache: every URL the page and its
+      workers request is in the list returned.
+    - ``visit(page)``: the reader's tab showing the page (a full load the first time, then a
+      link); ``requests``: every URL that tab and its workers requested.
+    - ``probe()``: a tab with the buttons' worker started by hand, for the listed snippets;
+      ``probe_requests``: what it requested.
+    """
+
+    def __init__(self, browser: Browser, context_args: dict, built_site: BuiltSite, site_url: str):
+        self._browser = browser
+        self._context_args = context_args
+        self._built_site = built_site
+        self._site_url = site_url
+        self._contexts: list[BrowserContext] = []
+        self._reading: BrowserContext | None = None
+        self._first: Page | None = None
+        self._reader: Page | None = None
+        self._probe: tuple[Page, dict, dict] | None = None
+        self._watching = None
+        self.requests: list[str] = []
+        self.probe_requests: list[str] = []
+
+    def _new_context(self) -> BrowserContext:
+        context = self._browser.new_context(**self._context_args)
+        context.set_default_timeout(chromium.TIMEOUT_MS)
+        context.add_init_script(chromium.OPEN_SHADOW_ROOTS)
+        self._contexts.append(context)
+        return context
+
+    def _reading_page(self, requests: list[str]) -> Page:
+        if self._reading is None:
+            self._reading = self._new_context()
+            chromium.sitemap_at(self._reading, self._built_site, self._site_url)
+        page = self._reading.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        return page
+
+    def first_visit(self, page_path: str) -> tuple[Page, list[str]]:
+        """A full load of ``page_path``; every URL it requested (the list grows after)."""
+        if self._first is None:
+            self._first = self._new_context().new_page()
+        if self._watching:
+            self._first.remove_listener("request", self._watching)
+        requests: list[str] = []
+        self._watching = lambda request: requests.append(request.url)
+        self._first.on("request", self._watching)
+        self._first.goto(page_path, wait_until="load")
+        return self._first, requests
+
+    def visit(self, page_path: str) -> Page:
+        """The reader's tab showing ``page_path``: loaded the first time, then reached by a link."""
+        if self._reader is None:
+            self._reader = self._reading_page(self.requests)
+            self._reader.goto(page_path, wait_until="load")
+            self._reader.evaluate("() => { window.__ribReader = true }")
+            return self._reader
+        if _without_fragment(self._reader.url) == self._site_url + page_path:
+            self._follow("")  # a link to the page shown would not swap in a fresh one
+        self._follow(page_path)
+        return self._reader
+
+    def _follow(self, page_path: str) -> None:
+        page = self._reader
+        target = self._site_url + page_path
+        page.evaluate(NEXT_PAGE_JS, target)
+        page.locator("#rib-next-page").click()
+        # navigation.tracking puts the heading in view into the address as a #fragment.
+        page.wait_for_url(lambda url: _without_fragment(url) == target)
+        expect(page.locator(".rib[data-left]")).to_have_count(0)
+        assert page.evaluate("() => window.__ribReader === true"), (
+            f"following a link to /{page_path} reloaded the page: navigation.instant is not in "
+            "effect, so every page would start Python again"
+        )
+
+    def probe(self) -> tuple[Page, dict, dict]:
+        """(tab, what its worker said when ready, what the page's buttons claim to run)."""
+        if self._probe is None:
+            page = self._reading_page(self.probe_requests)
+            page.goto(PROBE_PAGE, wait_until="load")
+            page.evaluate(PROBE_JS, self._site_url + WORKER)
+            ready = page.evaluate("() => window.__ribProbe.start()")
+            claimed = page.locator(".rib-config").evaluate("(c) => ({ ...c.dataset })")
+            self._probe = (page, ready, claimed)
+        return self._probe
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+        self._contexts = []
+        self._reading = self._first = self._reader = self._probe = self._watching = None
+        self.requests = []
+        self.probe_requests = []
+
+
+@pytest.fixture(scope="module")
+def _worker_tabs(
+    browser: Browser, browser_context_args: dict, built_site: BuiltSite, site_url: str
+):
+    kept = Tabs(browser, browser_context_args, built_site, site_url)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def tabs(_worker_tabs: Tabs, request: pytest.FixtureRequest):
+    """The worker's ``Tabs``; a failed test closes them (a run may still be going)."""
+    failed = request.session.testsfailed
+    yield _worker_tabs
+    if request.session.testsfailed != failed:
+        _worker_tabs.close()
+
+
 # --- Tests: what the lists and the build hold ----------------------------------------------
 
 
@@ -310,16 +451,13 @@ def test_the_build_has_the_collected_buttons(built_site) -> None:
 
 
 @pytest.mark.parametrize("page_path", sorted(BLOCKS), ids=lambda page: page.rstrip("/") or "home")
-def test_run_buttons_print_the_tested_output(
-    page_path: str, context: BrowserContext, site_url: str
-) -> None:
+def test_run_buttons_print_the_tested_output(page_path: str, tabs: Tabs, site_url: str) -> None:
     runtime = _runtime()
     tag = _browser_tag(runtime)
-    requests = _watch_requests(context)
-    page = context.new_page()
-    page.goto(page_path, wait_until="load")
 
-    # A button under every marked block, saying what it runs; nothing of Python loaded yet.
+    # A full load, as a first visit: a button under every marked block, saying what it runs;
+    # nothing of Python loaded yet.
+    page, requests = tabs.first_visit(page_path)
     panels = page.locator(".rib")
     expect(panels).to_have_count(len(BLOCKS[page_path]))
     _open_collapsed(page)
@@ -334,6 +472,14 @@ def test_run_buttons_print_the_tested_output(
     early = [url for url in requests if RUNTIME_URL.search(url)]
     assert not early, f"/{page_path} loads the in-browser Python before any Run: {early}"
 
+    # The runs: in the reader's tab, reached by a link, with the Python started by the first
+    # Run in that tab (here or on an earlier page).
+    seen = len(tabs.requests)
+    page = tabs.visit(page_path)
+    panels = page.locator(".rib")
+    expect(panels).to_have_count(len(BLOCKS[page_path]))
+    _open_collapsed(page)
+    assert panels.evaluate_all("(ps) => ps.map((p) => p.dataset.snippet)") == BLOCKS[page_path]
     failures = []
     for number, snippet in enumerate(ASSIGNED[page_path]):
         output = _click_run(_panel(page, snippet), START_MS if number == 0 else RUN_MS)
@@ -341,10 +487,10 @@ def test_run_buttons_print_the_tested_output(
         if failure:
             failures.append(failure)
 
-    foreign = [url for url in requests if not _is_local(url, site_url)]
+    foreign = [url for url in requests + tabs.requests[seen:] if not _is_local(url, site_url)]
     assert not foreign, f"/{page_path} requested another host: {foreign}"
     if ASSIGNED[page_path]:
-        wasm = [url for url in requests if url.endswith("/assets/pyodide/pyodide.asm.wasm")]
+        wasm = [url for url in tabs.requests if url.endswith("/assets/pyodide/pyodide.asm.wasm")]
         assert wasm, "the runs made no request for pyodide.asm.wasm that this test could see"
     assert not failures, "\n".join(failures)
 
@@ -410,17 +556,12 @@ PROBE_PAGE = "lifecycle/object-states/"
 
 
 @pytest.mark.parametrize("section", sorted(LISTED_GROUPS))
-def test_listed_snippets_do_not_run_in_the_browser(
-    section: str, context: BrowserContext, site_url: str
-) -> None:
+def test_listed_snippets_do_not_run_in_the_browser(section: str, tabs: Tabs, site_url: str) -> None:
     runtime = _runtime()
     tag = _browser_tag(runtime)
-    requests = _watch_requests(context)
-    page = context.new_page()
-    page.goto(PROBE_PAGE, wait_until="load")
-    page.evaluate(PROBE_JS, site_url + WORKER)
-    ready = page.evaluate("() => window.__ribProbe.start()")
-    claimed = page.locator(".rib-config").evaluate("(c) => ({ ...c.dataset })")
+    seen = len(tabs.probe_requests)
+    # The worker's one probe: started for the first section it runs, kept for the next ones.
+    page, ready, claimed = tabs.probe()
     for name in ("python", "pyodide", "sqlalchemy"):
         assert ready[name] == claimed[name] == runtime[name], (
             f"the page says {name} {claimed[name]}, the browser runs {ready[name]}, "
@@ -441,7 +582,7 @@ def test_listed_snippets_do_not_run_in_the_browser(
         ) or interleaves(result["stdout"], expected_blocks(source, tag)):
             running.append(f"{snippet} (listed: {LISTED[snippet]!r})")
 
-    foreign = [url for url in requests if not _is_local(url, site_url)]
+    foreign = [url for url in tabs.probe_requests[seen:] if not _is_local(url, site_url)]
     assert not foreign, f"running the listed snippets requested another host: {foreign}"
     assert not running, (
         "these snippets now print their #> lines in the browser: remove them from "
@@ -461,12 +602,11 @@ def _editor(panel: Locator) -> Locator:
 
 
 def test_edit_runs_the_changed_code_and_reset_brings_back_the_tested_text(
-    context: BrowserContext,
+    tabs: Tabs,
 ) -> None:
     assert EDIT_SNIPPET in BLOCKS[EDIT_PAGE]
     tested = _source(EDIT_SNIPPET)
-    page = context.new_page()
-    page.goto(EDIT_PAGE, wait_until="load")
+    page = tabs.visit(EDIT_PAGE)
     panel = _panel(page, EDIT_SNIPPET)
     reset = panel.get_by_role("button", name="Reset", exact=True)
 
@@ -497,9 +637,8 @@ def test_edit_runs_the_changed_code_and_reset_brings_back_the_tested_text(
     assert _printed(output) == expected
 
 
-def test_stop_ends_a_run_that_does_not_finish(context: BrowserContext) -> None:
-    page = context.new_page()
-    page.goto(EDIT_PAGE, wait_until="load")
+def test_stop_ends_a_run_that_does_not_finish(tabs: Tabs) -> None:
+    page = tabs.visit(EDIT_PAGE)
     panel = _panel(page, EDIT_SNIPPET)
     panel.get_by_role("button", name="Edit", exact=True).click()
     _editor(panel).fill('print("looping")\nwhile True:\n    pass\n')
@@ -514,6 +653,7 @@ def test_stop_ends_a_run_that_does_not_finish(context: BrowserContext) -> None:
     expect(output).to_have_attribute("data-state", "running")
     expect(run).to_be_disabled()
     stop.click()
+    stopped = len(tabs.requests)
     expect(output).to_have_attribute("data-state", "stopped")
     expect(output.locator(".rib-status")).to_contain_text("Stopped")
     expect(stop).to_be_hidden()
@@ -524,3 +664,5 @@ def test_stop_ends_a_run_that_does_not_finish(context: BrowserContext) -> None:
     output = _click_run(panel, START_MS)
     expect(output).to_have_attribute("data-state", "done")
     expect(output).to_have_attribute("data-differing", "0")
+    restarted = [url for url in tabs.requests[stopped:] if url.endswith(WORKER)]
+    assert restarted, "the Run after Stop did not start a new worker (no request for its script)"

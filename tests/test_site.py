@@ -41,7 +41,7 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from harness import search
-from harness.browser import NoBrowser, chromium_executable
+from harness.browser import NoBrowser, chromium_executable, sitemap_at
 from harness.site import BuiltSite
 
 # Every test in this file builds the site or drives the browser; scripts/test runs them once
@@ -181,22 +181,6 @@ def _expect_diagrams(page: Page, url: str, expected: int) -> None:
     assert "error" not in kinds, f"{url}: mermaid drew an error diagram: {kinds}"
 
 
-def _sitemap_at(page: Page, built_site: BuiltSite, site_url: str) -> None:
-    """Serve sitemap.xml as if the site were published at the test server's address.
-
-    Material's instant navigation only follows links listed in sitemap.xml, whose
-    addresses MkDocs writes from site_url. Material swaps in the current scheme and host
-    name, not the port, so on http.server's port it finds no link in the sitemap and
-    every click is a full page load. In production (port 443) they match.
-    """
-    sitemap = (built_site.directory / "sitemap.xml").read_text(encoding="utf-8")
-    sitemap = sitemap.replace(built_site.site_url, site_url)
-    page.route(
-        site_url + "sitemap.xml",
-        lambda route: route.fulfill(body=sitemap, content_type="application/xml"),
-    )
-
-
 def test_mermaid_diagrams_render_as_svg(built_site: BuiltSite, site_url: str, page: Page) -> None:
     """Every diagram is drawn, and only pages with a diagram load mermaid.
 
@@ -223,7 +207,7 @@ def test_mermaid_diagrams_render_as_svg(built_site: BuiltSite, site_url: str, pa
     if not plain:
         return
     assert built_site.site_url, "site_url is not set: Material's instant navigation needs it"
-    _sitemap_at(page, built_site, site_url)
+    sitemap_at(page, built_site, site_url)
     scripts: list[str] = []
     page.on("request", lambda request: scripts.append(request.url))
     page.goto(site_url + plain[0])

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+    from harness.site import BuiltSite
 
 ARGS = [
     "--no-sandbox",
@@ -53,3 +59,19 @@ def chromium_executable() -> str:
             "e.g. CHROMIUM=/usr/bin/google-chrome. `playwright install` is not needed."
         )
     return found
+
+
+def sitemap_at(target: Page | BrowserContext, built_site: BuiltSite, site_url: str) -> None:
+    """Serve sitemap.xml to ``target`` as if the site were published at the test server's address.
+
+    Material's instant navigation only follows links listed in sitemap.xml, whose
+    addresses MkDocs writes from site_url. Material swaps in the current scheme and host
+    name, not the port, so on http.server's port it finds no link in the sitemap and
+    every click is a full page load. In production (port 443) they match.
+    """
+    sitemap = (built_site.directory / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = sitemap.replace(built_site.site_url, site_url)
+    target.route(
+        site_url + "sitemap.xml",
+        lambda route: route.fulfill(body=sitemap, content_type="application/xml"),
+    )
