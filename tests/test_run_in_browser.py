@@ -29,8 +29,8 @@ What is checked:
 How: each pytest-xdist worker keeps its tabs from test to test (``Tabs``). The checks of a
 full page load are made on a tab that never clicks Run; the runs happen in one reader's tab
 that goes from page to page by following a link (Material's instant navigation), so the
-Python its first Run starts serves the runs of every later page, as it does for a reader.
-Starting it once per page instead made up most of this file's time.
+Python its first Run starts serves the runs of the next pages, as it does for a reader (up to
+``RUNS_PER_PYTHON`` runs). Starting it once per page instead made up most of this file's time.
 
 The figures for bytes and time per Run come from scripts/bench_browser_run.py, not from here:
 no assertion here depends on how fast the machine is (the waits are upper bounds only).
@@ -66,6 +66,14 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 START_MS = 240_000  # the first Run in a tab, or after Stop: fetch and start Python, then run
 RUN_MS = 120_000  # a later Run
 LISTED_RUN_MS = 60_000  # a listed snippet (one that waits for a server it never gets)
+# How many runs one Python serves here before the reader's tab is loaded afresh. Each run
+# leaves its SQLAlchemy behind in the worker: _guide_forget drops the modules from
+# sys.modules, but weakref.finalize hooks and typing's caches still hold them (~10 MB and
+# ~35,000 objects a run), and each run is slower than the one before (measured in one
+# worker: 0.9 s for the 1st run, 2.6 s for the 20th, 4.7 s for the 40th, about 0.095 s more
+# per run). With ~10 s to start Python, a new one every sqrt(2 * 10 / 0.095) ~ 15 runs costs
+# least. (The listed snippets mostly stop at an import, and their probe is not restarted.)
+RUNS_PER_PYTHON = 15
 FINAL_STATES = re.compile(r"^(done|error|failed|stopped)$")
 VOLATILE_LABEL = "object address or a session number"
 
@@ -301,8 +309,8 @@ class Tabs:
     per page. Here the runs of every page happen in one tab, ``reader``, that goes from page
     to page by following a link, as a reader does: Material's instant navigation swaps the
     page in without reloading run-in-browser.js, which keeps the Python of the first Run for
-    the pages reached that way. So a worker starts it once (again after Stop, or after a
-    failed test, which closes every tab).
+    the pages reached that way. So a worker starts it once every ``RUNS_PER_PYTHON`` runs
+    (and after Stop, or after a failed test, which closes every tab).
 
     - ``first_visit(page)``: a full load of the page in a tab of its own context, which never
       clicks Run, so nothing of Pyodide can come from its cache: every URL the page and its
@@ -326,6 +334,7 @@ class Tabs:
         self._watching = None
         self.requests: list[str] = []
         self.probe_requests: list[str] = []
+        self.runs = 0  # by the reader's Python
 
     def _new_context(self) -> BrowserContext:
         context = self._browser.new_context(**self._context_args)
@@ -355,11 +364,15 @@ class Tabs:
         return self._first, requests
 
     def visit(self, page_path: str) -> Page:
-        """The reader's tab showing ``page_path``: loaded the first time, then reached by a link."""
-        if self._reader is None:
-            self._reader = self._reading_page(self.requests)
+        """The reader's tab showing ``page_path``: reached by a link, or loaded (the first time,
+        and when its Python has served ``RUNS_PER_PYTHON`` runs, so that the next Run starts
+        a new one)."""
+        if self._reader is None or self.runs >= RUNS_PER_PYTHON:
+            if self._reader is None:
+                self._reader = self._reading_page(self.requests)
             self._reader.goto(page_path, wait_until="load")
             self._reader.evaluate("() => { window.__ribReader = true }")
+            self.runs = 0
             return self._reader
         if _without_fragment(self._reader.url) == self._site_url + page_path:
             self._follow("")  # a link to the page shown would not swap in a fresh one
@@ -377,6 +390,19 @@ class Tabs:
         assert page.evaluate("() => window.__ribReader === true"), (
             f"following a link to /{page_path} reloaded the page: navigation.instant is not in "
             "effect, so every page would start Python again"
+        )
+
+    def click_run(self, panel: Locator, timeout: int) -> Locator:
+        """``_click_run`` in the reader's tab, counted."""
+        self.runs += 1
+        return _click_run(panel, timeout)
+
+    def probe_run(self, snippet: str, source: str) -> dict:
+        """Run ``source`` as ``snippet`` in the probe's worker: what it printed, its status,
+        how it ended."""
+        return self.probe()[0].evaluate(
+            "([path, source, ms]) => window.__ribProbe.run(path, source, ms)",
+            [snippet, source, LISTED_RUN_MS],
         )
 
     def probe(self) -> tuple[Page, dict, dict]:
@@ -397,6 +423,7 @@ class Tabs:
         self._reading = self._first = self._reader = self._probe = self._watching = None
         self.requests = []
         self.probe_requests = []
+        self.runs = 0
 
 
 @pytest.fixture(scope="module")
@@ -482,7 +509,7 @@ def test_run_buttons_print_the_tested_output(page_path: str, tabs: Tabs, site_ur
     assert panels.evaluate_all("(ps) => ps.map((p) => p.dataset.snippet)") == BLOCKS[page_path]
     failures = []
     for number, snippet in enumerate(ASSIGNED[page_path]):
-        output = _click_run(_panel(page, snippet), START_MS if number == 0 else RUN_MS)
+        output = tabs.click_run(_panel(page, snippet), START_MS if number == 0 else RUN_MS)
         failure = _check_run(page_path, snippet, output, tag)
         if failure:
             failures.append(failure)
@@ -560,8 +587,8 @@ def test_listed_snippets_do_not_run_in_the_browser(section: str, tabs: Tabs, sit
     runtime = _runtime()
     tag = _browser_tag(runtime)
     seen = len(tabs.probe_requests)
-    # The worker's one probe: started for the first section it runs, kept for the next ones.
-    page, ready, claimed = tabs.probe()
+    # The worker's probe: started for the first section it runs, kept for the next ones.
+    _, ready, claimed = tabs.probe()
     for name in ("python", "pyodide", "sqlalchemy"):
         assert ready[name] == claimed[name] == runtime[name], (
             f"the page says {name} {claimed[name]}, the browser runs {ready[name]}, "
@@ -570,10 +597,7 @@ def test_listed_snippets_do_not_run_in_the_browser(section: str, tabs: Tabs, sit
 
     running = []
     for snippet in LISTED_GROUPS[section]:
-        result = page.evaluate(
-            "([path, source, ms]) => window.__ribProbe.run(path, source, ms)",
-            [snippet, _source(snippet), LISTED_RUN_MS],
-        )
+        result = tabs.probe_run(snippet, _source(snippet))
         if result["ended"] != "done" or result["status"] != 0:
             continue
         source = _source(snippet)
@@ -617,7 +641,7 @@ def test_edit_runs_the_changed_code_and_reset_brings_back_the_tested_text(
     editor.fill(tested + f'print("{EDITED_LINE}")\n')
     expect(reset).to_be_visible()
 
-    output = _click_run(panel, START_MS)
+    output = tabs.click_run(panel, START_MS)
     expect(output).to_have_attribute("data-state", "done")
     expect(output.locator(".rib-status")).to_contain_text("your edited script")
     printed = _printed(output)
@@ -630,7 +654,7 @@ def test_edit_runs_the_changed_code_and_reset_brings_back_the_tested_text(
     reset.click()
     expect(editor).to_have_value(tested)
     expect(reset).to_be_hidden()
-    output = _click_run(panel, RUN_MS)
+    output = tabs.click_run(panel, RUN_MS)
     expect(output).to_have_attribute("data-state", "done")
     expect(output.locator(".rib-status")).to_contain_text(f"Ran {EDIT_SNIPPET}")
     expect(output).to_have_attribute("data-differing", "0")
@@ -661,7 +685,7 @@ def test_stop_ends_a_run_that_does_not_finish(tabs: Tabs) -> None:
 
     # The next Run starts a new Python, which runs the tested text again after Reset.
     panel.get_by_role("button", name="Reset", exact=True).click()
-    output = _click_run(panel, START_MS)
+    output = tabs.click_run(panel, START_MS)
     expect(output).to_have_attribute("data-state", "done")
     expect(output).to_have_attribute("data-differing", "0")
     restarted = [url for url in tabs.requests[stopped:] if url.endswith(WORKER)]
