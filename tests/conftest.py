@@ -251,8 +251,5 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture
 def context(new_context):
     """pytest-playwright's context, with a default timeout and mermaid's shadow roots open."""
-    context = new_context()
-    context.set_default_timeout(chromium.TIMEOUT_MS)
-    context.add_init_script(chromium.OPEN_SHADOW_ROOTS)
-    return context
+    return chromium.prepare(new_context())
 

@@ -337,9 +337,7 @@ class Tabs:
         self.runs = 0  # by the reader's Python
 
     def _new_context(self) -> BrowserContext:
-        context = self._browser.new_context(**self._context_args)
-        context.set_default_timeout(chromium.TIMEOUT_MS)
-        context.add_init_script(chromium.OPEN_SHADOW_ROOTS)
+        context = chromium.prepare(self._browser.new_context(**self._context_args))
         self._contexts.append(context)
         return context
 

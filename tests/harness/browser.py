@@ -39,6 +39,13 @@ Element.prototype.attachShadow = function (init) {
 """
 
 
+def prepare(context: BrowserContext) -> BrowserContext:
+    """Every test's context: the default timeout above, and mermaid's shadow roots open."""
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    return context
+
+
 class NoBrowser(RuntimeError):
     pass
 

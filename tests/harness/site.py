@@ -10,7 +10,6 @@ assets.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import subprocess
@@ -19,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from harness import locks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,9 +102,7 @@ def _build(base: Path) -> dict:
 
 def build_once(shared_dir: Path) -> BuiltSite:
     """Build the site once per test run (shared by all workers); raise ``BuildFailed``."""
-    shared_dir.mkdir(parents=True, exist_ok=True)
-    with open(shared_dir / "site-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locks.held(shared_dir / "site-build.lock"):
         record = shared_dir / "site-build.json"
         if record.exists():
             build = json.loads(record.read_text())

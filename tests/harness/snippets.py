@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import fcntl
 import hashlib
 import json
 import os
@@ -31,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import services
+from harness import locks, services
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
@@ -174,8 +173,7 @@ class RunCache:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         key = f"{relative(path).replace('/', '__')}-{installed_version()}-{digest}"
         record = self.directory / f"{key}.json"
-        with open(self.directory / f"{key}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with locks.held(self.directory / f"{key}.lock"):
             if record.exists():
                 return Run.from_json(record.read_text(encoding="utf-8"))
             result = run(path)

@@ -21,19 +21,19 @@ that fails fails the test with uv's message.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
+
+from harness import locks
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL_TIMEOUT = 300  # seconds for one uv install
@@ -77,13 +77,9 @@ def line_of(path: Path, text: str) -> str:
     return f"{path.relative_to(ROOT)}:{line}"
 
 
-@contextmanager
-def locked(directory: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<directory>.lock``: other workers wait, they do not race."""
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    with open(directory.parent / f"{directory.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
+def locked(directory: Path) -> AbstractContextManager[None]:
+    """An exclusive lock on ``<directory>.lock``: other workers wait, they do not race."""
+    return locks.held(directory.parent / f"{directory.name}.lock")
 
 
 def uv_install(args: list[str], pins: list[str], where: str) -> None:
