@@ -101,12 +101,12 @@ def _print_source(source: str, after_line: int) -> str:
     return textwrap.dedent(ast.get_source_segment(source, best, padded=True) or "")
 
 
-def _showing_page(snippet: str, line: int) -> str:
+def _showing_page(snippet: str, line: int, includes: list[docs.Include]) -> str:
     """The page that includes the section around ``line`` (or, failing that, the file)."""
     path = snippets.ROOT / snippet
     markers = docs.sections(path)
     candidates = []
-    for include in docs.includes():
+    for include in includes:
         if include.file != snippet:
             continue
         page = include.page.relative_to(snippets.ROOT).as_posix()
@@ -127,6 +127,7 @@ def _showing_page(snippet: str, line: int) -> str:
 
 def differences() -> list[Difference]:
     notes = load_notes()
+    includes = docs.includes()
     found: list[Difference] = []
     for path in snippets.snippet_files():
         source = path.read_text(encoding="utf-8")
@@ -149,7 +150,7 @@ def differences() -> list[Difference]:
                 new=new,
                 tagged=tagged,
             )
-            diff.page = _showing_page(rel, block.first_line)
+            diff.page = _showing_page(rel, block.first_line, includes)
             diff.notes = notes.get(rel, [])
             found.append(diff)
     return found
