@@ -32,6 +32,7 @@ GROUPS = {
     "async": "Async code",
     "errors": "Reading an error message",
     "fastapi": "In a FastAPI application",
+    "flask": "In a Flask application",
     "celery": "In a Celery task",
     "checked": "Checking what a blog post says",
 }
