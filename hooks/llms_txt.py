@@ -8,7 +8,9 @@ the site, following https://llmstxt.org/:
 - ``llms-full.txt``: every page's Markdown in navigation order, where each code block that
   includes a snippet is replaced by the *whole* snippet file, byte for byte, with its ``#>``
   output lines (the first time the page shows that file; a later block of the same file
-  says which section it showed). Relative links become absolute addresses on the site.
+  says which section it showed). Relative links become absolute addresses on the site. The
+  2.0 -> 2.1 page's list of differences is rendered in place of its marker, as
+  ``hooks/versions.py`` renders it on the page.
 
 Why a hook and not the ``mkdocs-llmstxt`` plugin: the plugin turns each page's *rendered
 HTML* back into Markdown, so its code would be the sections a page shows (fragments) plus the
@@ -23,6 +25,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -31,6 +34,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+from harness import versions  # noqa: E402  (the renderer hooks/versions.py uses)
+
 # docs/notebooks/<name>.ipynb is built from snippets/notebooks/<name with _>.py
 # (tests/harness/notebooks.py).
 NOTEBOOK_SOURCES = ROOT / "snippets" / "notebooks"
@@ -237,6 +245,8 @@ def page_markdown(page: Page, config, files, shown: set[str]) -> str:
         body = notebook_source(script) if script.is_file() else notebook_markdown(source)
     else:
         body, _ = get_data(source.read_text(encoding="utf-8"))
+        if source.resolve() == versions.PAGE:
+            body = versions.fill(body)
         body = whole_scripts(body, shown)
     body = absolute_links(body, page, config, files).strip("\n")
     # Every page opens with its title as a level-1 heading, then where it is on the site.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import docs, notebooks, snippets, versions
+from harness import docs, notebooks, snippets
 
 # Code a page writes inline, marked ```{.python test="skip"}```, is not run by any test.
 # It should stay rare: raising this number is a decision to make in review.
@@ -19,23 +19,10 @@ def all_blocks() -> list[docs.Block]:
     return [block for page in docs.pages() for block in docs.fenced_blocks(page)]
 
 
-def generated_from_snippets(block: docs.Block) -> bool:
-    """A block inside the generated part of the 2.0/2.1 page: its text is copied from the
-    snippets' checked #> lines and print() calls, and tests/test_versions.py keeps it equal."""
-    if block.page != versions.PAGE:
-        return False
-    text = block.page.read_text(encoding="utf-8")
-    if versions.START not in text or versions.END not in text:
-        return False
-    start = text[: text.index(versions.START)].count("\n") + 1
-    end = text[: text.index(versions.END)].count("\n") + 1
-    return start < block.line < end
-
-
 def test_every_code_block_is_an_include_of_a_snippet():
     problems, fragments = [], []
     for block in all_blocks():
-        if block.lang in docs.INLINE_OK or block.only_includes or generated_from_snippets(block):
+        if block.lang in docs.INLINE_OK or block.only_includes:
             continue
         if block.marked_fragment:
             fragments.append(block.where)
