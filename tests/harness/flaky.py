@@ -7,8 +7,10 @@ Usage (scripts/flaky sets up the environment and calls this):
 Each repetition is a separate ``pytest -m processes`` run (fresh servers, fresh browser), so a
 failure that only shows on a cold start is seen too. The ``processes`` marker is set by
 tests/conftest.py on every test that asks for the browser, the served site, a database or
-Redis, and on every snippet that needs PostgreSQL, Redis or Celery workers. PYTEST_ARGS narrow
-the selection (``-k load``) or change how it runs (``-n 0``). The table at the end lists each
+Redis, and on every snippet that needs PostgreSQL, Redis or Celery workers. Each repetition
+runs on pytest-xdist's workers (``-n auto --dist worksteal``, as scripts/test does), so tests
+also meet each other's load; ``-n 0`` among PYTEST_ARGS runs them one at a time. PYTEST_ARGS
+narrow the selection (``-k load``) or change how it runs. The table at the end lists each
 test with its failures out of N and the first line of its first failure; the JUnit files of
 every repetition stay in DIR. Exit status 1 if any test failed at least once.
 """
@@ -25,6 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+XDIST = ["-n", "auto", "--dist", "worksteal"]  # unless PYTEST_ARGS say -n
 
 
 def main(argv: list[str]) -> int:
@@ -44,10 +47,11 @@ def main(argv: list[str]) -> int:
     failures: Counter[str] = Counter()
     first_failure: dict[str, str] = {}
     seconds: dict[str, list[float]] = defaultdict(list)
+    parallel = [] if any(a.startswith("-n") for a in pytest_args) else XDIST
     for n in range(1, args.count + 1):
         junit = out / f"run-{n:03d}.xml"
         cmd = [sys.executable, "-m", "pytest", "-m", "processes", "-q", "-p", "no:cacheprovider",
-               f"--junitxml={junit}", *pytest_args]
+               *parallel, f"--junitxml={junit}", *pytest_args]
         started = time.monotonic()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         wall = time.monotonic() - started
