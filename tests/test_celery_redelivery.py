@@ -6,6 +6,12 @@ work, writes one row keyed by its task number with ``INSERT ... ON CONFLICT DO N
 does a little more work. Once about a third of the rows are in, the whole worker (its process
 group: the main process and every pool child) gets SIGKILL, and a replacement worker starts.
 
+The kill must land while a task is between its attempt and its write. Most tasks spend 0.03 s
+there, which a busy machine can let pass between the test's look and its kill (seen once in
+20 repetitions: the kill hit no running task). Task ``SLOW`` spends ``SLOW_SECONDS`` there, and
+the kill waits for it to be running (and, with early acknowledgement, acknowledged), so the
+moment the scenario needs lasts seconds, not milliseconds.
+
 - ``acks_late=True``: messages the dead worker held unacknowledged go back to the queue once
   Redis' ``visibility_timeout`` has passed; the replacement runs them. Every key must be
   written exactly once; the idempotent insert absorbs the re-runs of tasks whose write had
@@ -37,6 +43,8 @@ KILL_AFTER_ROWS = 100
 CONCURRENCY = 4
 WAIT_SECONDS = 60.0
 VISIBILITY_TIMEOUT = 2
+SLOW = KILL_AFTER_ROWS + 20  # starts once about KILL_AFTER_ROWS rows are in
+SLOW_SECONDS = 3.0
 
 # The worker imports this module (written to a temporary folder). The tables are created by
 # the test before the worker starts.
@@ -67,7 +75,7 @@ TASKS_MODULE = textwrap.dedent(
         with engine.begin() as conn:
             conn.execute(text("INSERT INTO attempts (n, pid) VALUES (:n, :pid)"),
                          {{"n": n, "pid": os.getpid()}})
-        time.sleep(0.03)  # work before the write
+        time.sleep({SLOW_SECONDS} if n == {SLOW} else 0.03)  # work before the write
         with engine.begin() as conn:
             inserted = conn.execute(
                 text("INSERT INTO writes (n) VALUES (:n) ON CONFLICT (n) DO NOTHING"), {{"n": n}}
@@ -83,7 +91,8 @@ TASKS_MODULE = textwrap.dedent(
 
 KILL_MOMENT = f"""
     SELECT (SELECT count(*) FROM writes) >= {KILL_AFTER_ROWS}
-       AND EXISTS (SELECT 1 FROM attempts a LEFT JOIN writes w USING (n) WHERE w.n IS NULL)
+       AND EXISTS (SELECT 1 FROM attempts a LEFT JOIN writes w USING (n)
+                   WHERE w.n IS NULL AND a.n = {SLOW})
 """
 
 
@@ -127,7 +136,7 @@ def _in_flight(engine) -> set[int]:
 def _ready_to_kill(engine, redis_url: str, queue: str, early: bool) -> bool:
     if _count(engine, KILL_MOMENT) == 0:
         return False
-    return not early or bool(_in_flight(engine) - _unacked(redis_url, queue))
+    return not early or SLOW not in _unacked(redis_url, queue)
 
 
 def _count(engine, sql: str) -> int:
@@ -177,11 +186,11 @@ def _run(
 
         with worker("redelivery_tasks", directory=tmp_path, concurrency=CONCURRENCY) as first:
             deadline = time.monotonic() + WAIT_SECONDS
-            # Kill once a third of the rows are in and at least one task is between its
-            # attempt and its write (a moment a crash really can hit).
-            # With early acknowledgement, also wait until one of those tasks has been
-            # acknowledged (its message gone from Redis' unacked hash): the kill should hit a
-            # task the broker already forgot, which is the loss this scenario shows.
+            # Kill once a third of the rows are in and task SLOW is between its attempt and
+            # its write (a moment a crash really can hit).
+            # With early acknowledgement, also wait until SLOW has been acknowledged (its
+            # message gone from Redis' unacked hash): the kill should hit a task the broker
+            # already forgot, which is the loss this scenario shows.
             while not _ready_to_kill(engine, redis_url, queue, early=not acks_late):
                 assert time.monotonic() < deadline, "the first worker made no progress"
                 time.sleep(0.01)
@@ -197,6 +206,7 @@ def _run(
             unacked_at_kill = _unacked(redis_url, queue) if kill == "worker" else set()
             rows_at_kill = _count(engine, "SELECT count(*) FROM writes")
             in_flight_at_kill = _in_flight(engine)
+            assert SLOW in in_flight_at_kill, f"the kill came after task {SLOW} wrote its row"
             if kill == "pool":
                 _wait_for_the_rest(engine)
         if kill == "worker":
