@@ -100,6 +100,9 @@ for url in ("sqlite+aiosqlite://", postgres_url("async")):
             )
             #> fastapi.exceptions.ResponseValidationError: 2 validation errors
             #> fastapi.exceptions.ResponseValidationError: 2 validation errors
+            print([error["loc"] for error in exc.errors()])
+            #> [('response', 'id'), ('response', 'name')]
+            #> [('response', 'id'), ('response', 'name')]
             first = exc.errors()[0]
             print(first["type"], first["loc"])
             #> get_attribute_error ('response', 'id')

@@ -108,8 +108,7 @@ def make_app(dependency) -> FastAPI:
         events.append("endpoint")
         user = User(name="ada")
         session.add(user)
-        session.commit()
-        session.refresh(user)
+        session.commit()  # expires user: the response reloads it
         background_tasks.add_task(events.append, "background task")
         return user
 

@@ -93,5 +93,11 @@ for backend, engine in backends.items():
     print(f"{backend:10} rows={count(engine)}")
     #> sqlite     rows=1
     #> postgresql rows=1
+    with Session(engine) as session:  # no commit, no rollback: only close()
+        session.add(User(name="closed"))
+        session.flush()
+    print(f"{backend:10} rows after close={count(engine)}")
+    #> sqlite     rows after close=1
+    #> postgresql rows after close=1
     engine.dispose()
 # --8<-- [end:run]
