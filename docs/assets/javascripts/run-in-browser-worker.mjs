@@ -19,6 +19,13 @@ let running = null // the id of the run in progress
 // from SQLAlchemy (and their loggers and warning filters): the snippet imports a fresh
 // SQLAlchemy, with no event listener or mapper left over. The modules are compiled once, at
 // start (Pyodide does not write bytecode by default), so that importing again is quick.
+// Known cost: each run's SQLAlchemy stays in memory (weakref.finalize hooks on its generated
+// functions and typing's caches and @overload registry still point into it), so later runs
+// in one tab get slower; scripts/bench_browser_run.py --repeat 30 measures it. Releasing those
+// (detaching the hooks, typing.clear_overloads() and typing's cache_clear functions) was
+// tried on Pyodide 314.0.7: the gc.collect() that frees an old copy then ended some runs
+// with Pyodide's fatal "function signature mismatch" (inside the gc module), page-dependent
+// and repeatable, so the copies are kept until a better way is found.
 const RUNNER = `
 import builtins, gc, logging, os, sys, traceback, types, warnings
 
