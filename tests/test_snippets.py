@@ -14,11 +14,13 @@ SNIPPETS = snippets.snippet_files()
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=snippets.relative)
 def test_snippet_output(path, request, snippet_runs):
-    """One run: its #> lines match, and plain `python` would print exactly the same."""
+    """One run: its #> lines match, plain `python` would print exactly the same, and it
+    leaves nothing in its temporary folder."""
     try:
         result = snippet_runs.get(path)
         snippets.check(result, update=request.config.getoption("update_examples"))
         snippets.check_plain_output(result)
+        snippets.check_no_leftovers(result)
     except snippets.SnippetFailure as failure:
         message = str(failure)
     else:

