@@ -24,7 +24,8 @@ What is checked:
   the test, so the list cannot keep a snippet that now runs; every snippet either has a
   button or is listed with a reason;
 - Edit runs the changed code, Reset puts back the tested text, Stop ends a run that does not
-  finish, and the next Run starts a new Python (a new worker).
+  finish, and the next Run starts a new Python (a new worker); a fatal error of Pyodide
+  itself ends the run as failed, and the next Run starts a new Python too.
 
 How: each pytest-xdist worker keeps its tabs from test to test (``Tabs``). The checks of a
 full page load are made on a tab that never clicks Run; the runs happen in one reader's tab
@@ -688,3 +689,39 @@ def test_stop_ends_a_run_that_does_not_finish(tabs: Tabs) -> None:
     expect(output).to_have_attribute("data-differing", "0")
     restarted = [url for url in tabs.requests[stopped:] if url.endswith(WORKER)]
     assert restarted, "the Run after Stop did not start a new worker (no request for its script)"
+
+
+# Pyodide's own handler for a fatal error, called on purpose: the state a crash inside the
+# interpreter (a WebAssembly trap, say) leaves it in. Nothing of Python runs there after it.
+FATAL_SCRIPT = (
+    "import pyodide_js\n"
+    'print("before the fatal error", flush=True)\n'
+    'pyodide_js._api.fatal_error(RuntimeError("on purpose"))\n'
+    'print("after the fatal error")\n'
+)
+
+
+def test_a_fatal_error_of_pyodide_fails_the_run_and_the_next_run_starts_a_new_python(
+    tabs: Tabs,
+) -> None:
+    page = tabs.visit(EDIT_PAGE)
+    panel = _panel(page, EDIT_SNIPPET)
+    panel.get_by_role("button", name="Edit", exact=True).click()
+    _editor(panel).fill(FATAL_SCRIPT)
+    output = tabs.click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "failed")
+    expect(output.locator(".rib-status")).to_contain_text("Python stopped: Pyodide's fatal error")
+    # What ran before it is shown (Pyodide adds where Python stood), nothing after it.
+    lines = output.locator('.rib-line[data-stream="stdout"]')
+    expect(lines.first).to_have_text("before the fatal error")
+    assert "after the fatal error" not in lines.all_text_contents()
+    expect(panel.get_by_role("button", name="Run", exact=True)).to_be_enabled()
+
+    # The dead interpreter is not used again: the next Run starts a new one.
+    panel.get_by_role("button", name="Reset", exact=True).click()
+    crashed = len(tabs.requests)
+    output = tabs.click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output).to_have_attribute("data-differing", "0")
+    restarted = [url for url in tabs.requests[crashed:] if url.endswith(WORKER)]
+    assert restarted, "the Run after the fatal error did not start a new worker"

@@ -7,6 +7,7 @@
 //           out {type: "ready", python, pyodide, sqlalchemy, seconds}
 //               {type: "out", id, stream: "stdout" | "stderr", text}   one line, no newline
 //               {type: "done", id, status: 0 | 1, seconds}
+//               {type: "fatal", id, message}     Pyodide failed for good; the worker closes
 //               {type: "failed", message}                          Python could not start
 import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs"
 
@@ -117,12 +118,28 @@ onmessage = async (event) => {
   const started = performance.now()
   const run = pyodide.globals.get("_guide_run")
   let status
+  let fatal = null
   running = id
   try {
     status = run(path, source)
+  } catch (error) {
+    fatal = error
   } finally {
-    run.destroy()
+    try {
+      run.destroy()
+    } catch {
+      // after a fatal error Pyodide refuses every call, this one too
+    }
     running = null
+  }
+  // A Python exception never gets here (_guide_run prints it and returns 1). What does is
+  // Pyodide's own fatal error: this interpreter cannot run anything again, so the page is
+  // told, and the next Run starts a new worker.
+  if (fatal !== null || typeof status !== "number") {
+    const reason = fatal && fatal.message ? fatal.message : "the interpreter stopped"
+    postMessage({ type: "fatal", id, message: `Pyodide's fatal error: ${reason}` })
+    close()
+    return
   }
   postMessage({ type: "done", id, status, seconds: (performance.now() - started) / 1000 })
 }

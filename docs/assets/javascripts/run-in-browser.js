@@ -81,7 +81,9 @@
         const message = event.data
         if (message.type === "ready") resolve(message)
         else if (message.type === "failed") reject(new Error(message.message))
-        else if (runs.has(message.id)) runs.get(message.id)(message)
+        else if (message.type === "fatal" && runs.has(message.id)) {
+          runs.get(message.id)({ type: "crashed", error: new Error(message.message) })
+        } else if (runs.has(message.id)) runs.get(message.id)(message)
       }
       worker.onerror = (event) => {
         event.preventDefault()
