@@ -137,7 +137,11 @@ onmessage = async (event) => {
   // told, and the next Run starts a new worker.
   if (fatal !== null || typeof status !== "number") {
     const reason = fatal && fatal.message ? fatal.message : "the interpreter stopped"
-    postMessage({ type: "fatal", id, message: `Pyodide's fatal error: ${reason}` })
+    postMessage({
+      type: "fatal",
+      id,
+      message: `Pyodide's fatal error (${reason}); the next Run starts a new Python`,
+    })
     close()
     return
   }
