@@ -105,6 +105,8 @@ def measure_page(browser, site_url: str, page_path: str, snippets: list[str]) ->
         page.goto(site_url + page_path, wait_until="load")
         page.locator(".rib").first.wait_for(state="attached")
         snippets = shown(page, snippets)
+        if len(snippets) < 2:
+            raise SystemExit(f"/{page_path}: fewer than 2 Run blocks on show without a click")
         loaded = len(requests)
         early = [r.url for r in requests if RUNTIME.search(r.url)]
         first = run_block(page, snippets[0], 300_000)
@@ -144,6 +146,8 @@ def measure_repeat(browser, site_url: str, page_path: str, site: BuiltSite, coun
         page.goto(site_url + page_path, wait_until="load")
         page.locator(".rib").first.wait_for(state="attached")
         snippets = shown(page, snippets)
+        if not snippets:
+            raise SystemExit(f"/{page_path}: no Run block on show without a click")
         runs = []
         for n in range(count):
             run = run_block(page, snippets[n % len(snippets)], 300_000)
@@ -212,7 +216,7 @@ def main() -> None:
                     f"ms to done; {len(result['foreign_requests'])} requests to another host",
                     flush=True,
                 )
-            if args.repeat:
+            if args.repeat and measured:
                 repeated = measure_repeat(browser, site_url, measured[0], site, args.repeat)
             browser.close()
 

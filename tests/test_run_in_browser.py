@@ -697,7 +697,6 @@ FATAL_SCRIPT = (
     "import pyodide_js\n"
     'print("before the fatal error", flush=True)\n'
     'pyodide_js._api.fatal_error(RuntimeError("on purpose"))\n'
-    'print("after the fatal error")\n'
 )
 
 
@@ -711,10 +710,9 @@ def test_a_fatal_error_of_pyodide_fails_the_run_and_the_next_run_starts_a_new_py
     output = tabs.click_run(panel, START_MS)
     expect(output).to_have_attribute("data-state", "failed")
     expect(output.locator(".rib-status")).to_contain_text("Python stopped: Pyodide's fatal error")
-    # What ran before it is shown (Pyodide adds where Python stood), nothing after it.
-    lines = output.locator('.rib-line[data-stream="stdout"]')
-    expect(lines.first).to_have_text("before the fatal error")
-    assert "after the fatal error" not in lines.all_text_contents()
+    expect(output.locator('.rib-line[data-stream="stdout"]').first).to_have_text(
+        "before the fatal error"
+    )
     expect(panel.get_by_role("button", name="Run", exact=True)).to_be_enabled()
 
     # The dead interpreter is not used again: the next Run starts a new one.
@@ -725,3 +723,31 @@ def test_a_fatal_error_of_pyodide_fails_the_run_and_the_next_run_starts_a_new_py
     expect(output).to_have_attribute("data-differing", "0")
     restarted = [url for url in tabs.requests[crashed:] if url.endswith(WORKER)]
     assert restarted, "the Run after the fatal error did not start a new worker"
+
+
+# A script can break the runner itself: with sys.stdout closed, the runner's own flush after
+# the script raises, outside the script's exec.
+BREAKS_THE_RUNNER = 'import sys\nprint("closing stdout", flush=True)\nsys.stdout.close()\n'
+
+
+def test_an_error_of_the_runner_fails_the_run_and_the_next_run_starts_a_new_python(
+    tabs: Tabs,
+) -> None:
+    page = tabs.visit(EDIT_PAGE)
+    panel = _panel(page, EDIT_SNIPPET)
+    panel.get_by_role("button", name="Edit", exact=True).click()
+    _editor(panel).fill(BREAKS_THE_RUNNER)
+    output = tabs.click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "failed")
+    expect(output.locator(".rib-status")).to_contain_text(
+        "Python stopped: the runner failed after the script: ValueError"
+    )
+    expect(output.locator('.rib-line[data-stream="stderr"]').last).to_contain_text("ValueError")
+
+    panel.get_by_role("button", name="Reset", exact=True).click()
+    broken = len(tabs.requests)
+    output = tabs.click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output).to_have_attribute("data-differing", "0")
+    restarted = [url for url in tabs.requests[broken:] if url.endswith(WORKER)]
+    assert restarted, "the Run after the runner's error did not start a new worker"

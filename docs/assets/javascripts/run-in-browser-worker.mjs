@@ -7,7 +7,7 @@
 //           out {type: "ready", python, pyodide, sqlalchemy, seconds}
 //               {type: "out", id, stream: "stdout" | "stderr", text}   one line, no newline
 //               {type: "done", id, status: 0 | 1, seconds}
-//               {type: "fatal", id, message}     Pyodide failed for good; the worker closes
+//               {type: "fatal", id, message}     this Python is not used again; the worker closes
 //               {type: "failed", message}                          Python could not start
 import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs"
 
@@ -118,12 +118,21 @@ onmessage = async (event) => {
   const started = performance.now()
   const run = pyodide.globals.get("_guide_run")
   let status
-  let fatal = null
+  let failure = null
   running = id
   try {
     status = run(path, source)
   } catch (error) {
-    fatal = error
+    if (error instanceof pyodide.ffi.PythonError) {
+      // Python failed in the runner, outside the script's own exec (after an edited script
+      // closed sys.stdout, say): its traceback is shown, and a new Python is safer.
+      const lines = String(error.message).trimEnd().split("\n")
+      for (const text of lines) postMessage({ type: "out", id, stream: "stderr", text })
+      failure = `the runner failed after the script: ${lines[lines.length - 1]}`
+    } else {
+      // Pyodide's own fatal error, thrown here (a WebAssembly trap, for one).
+      failure = `Pyodide's fatal error (${error && error.message ? error.message : error})`
+    }
   } finally {
     try {
       run.destroy()
@@ -132,16 +141,14 @@ onmessage = async (event) => {
     }
     running = null
   }
-  // A Python exception never gets here (_guide_run prints it and returns 1). What does is
-  // Pyodide's own fatal error: this interpreter cannot run anything again, so the page is
-  // told, and the next Run starts a new worker.
-  if (fatal !== null || typeof status !== "number") {
-    const reason = fatal && fatal.message ? fatal.message : "the interpreter stopped"
-    postMessage({
-      type: "fatal",
-      id,
-      message: `Pyodide's fatal error (${reason}); the next Run starts a new Python`,
-    })
+  if (failure === null && typeof status !== "number") {
+    // A fatal error raised from inside Python: Pyodide swallows it, writes the details to
+    // the browser's console, and the call returns undefined.
+    failure = "Pyodide's fatal error (details in the browser's console)"
+  }
+  if (failure !== null) {
+    // This interpreter is not used again: the page is told, and the next Run starts a new one.
+    postMessage({ type: "fatal", id, message: `${failure}; the next Run starts a new Python` })
     close()
     return
   }

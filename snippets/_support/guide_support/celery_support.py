@@ -81,8 +81,9 @@ def worker(
     """A running ``celery -A module worker`` whose working directory is ``directory``.
 
     The worker consumes only ``celery_queue()``. Its log (stdout and stderr) goes to ``log``
-    (by default a file in the worker's temporary folder, removed with it at the end); the
-    process object is yielded, and ``proc.log_path`` tells where the log is. As root, Celery refuses the pickle serializer unless C_FORCE_ROOT is set;
+    (by default a file in the worker's temporary folder, removed with it at the end unless
+    the block failed: the exception then notes where the log is); the process object is
+    yielded, and ``proc.log_path`` tells where the log is. As root, Celery refuses the pickle serializer unless C_FORCE_ROOT is set;
     it is set here because these workers run only the snippet's own code.
     """
     redis_url()  # export REDIS_URL before the worker starts
@@ -99,13 +100,14 @@ def worker(
         **os.environ, "C_FORCE_ROOT": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch),
         **(env or {}),
     }
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            cmd, cwd=directory, env=full_env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    proc.log_path = log  # type: ignore[attr-defined]
+    proc = None
     try:
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                cmd, cwd=directory, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        proc.log_path = log  # type: ignore[attr-defined]
         deadline = time.monotonic() + ready_timeout
         while " ready." not in log.read_text(errors="replace"):
             if proc.poll() is not None:
@@ -114,9 +116,16 @@ def worker(
                 raise RuntimeError(f"the Celery worker was not ready in {ready_timeout} s:\n{log.read_text()[-3000:]}")
             time.sleep(0.05)
         yield proc
+    except BaseException as exc:
+        # Keep the worker's folder for whoever looks into the failure.
+        scratch = None
+        exc.add_note(f"the Celery worker's log: {log}")
+        raise
     finally:
-        stop(proc)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if proc is not None:
+            stop(proc)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
