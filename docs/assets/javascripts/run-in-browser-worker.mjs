@@ -22,7 +22,8 @@ let running = null // the id of the run in progress
 // start (Pyodide does not write bytecode by default), so that importing again is quick.
 // Known cost: each run's SQLAlchemy stays in memory (weakref.finalize hooks on its generated
 // functions and typing's caches and @overload registry still point into it), so later runs
-// in one tab get slower; scripts/bench_browser_run.py --repeat 30 measures it. Releasing those
+// in one tab get slower (on checked/blog-claims: 0.7 s for the 2nd run, about 2 s for the
+// 25th to 30th); scripts/bench_browser_run.py --repeat 30 measures it. Releasing those
 // (detaching the hooks, typing.clear_overloads() and typing's cache_clear functions) was
 // tried on Pyodide 314.0.7: the gc.collect() that frees an old copy then ended some runs
 // with Pyodide's fatal "function signature mismatch" (inside the gc module), page-dependent
