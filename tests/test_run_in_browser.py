@@ -700,29 +700,37 @@ FATAL_SCRIPT = (
 )
 
 
-def test_a_fatal_error_of_pyodide_fails_the_run_and_the_next_run_starts_a_new_python(
-    tabs: Tabs,
-) -> None:
+def _run_edited(tabs: Tabs, script: str) -> tuple[Locator, Locator]:
+    """Edit the object-states block to ``script`` and run it: (its panel, its Output)."""
     page = tabs.visit(EDIT_PAGE)
     panel = _panel(page, EDIT_SNIPPET)
     panel.get_by_role("button", name="Edit", exact=True).click()
-    _editor(panel).fill(FATAL_SCRIPT)
+    _editor(panel).fill(script)
+    return panel, tabs.click_run(panel, START_MS)
+
+
+def _reset_runs_on_a_new_python(tabs: Tabs, panel: Locator, what: str) -> None:
+    """Reset, then Run: the tested text runs, on a new worker (the old one is not used)."""
+    panel.get_by_role("button", name="Reset", exact=True).click()
+    before = len(tabs.requests)
     output = tabs.click_run(panel, START_MS)
+    expect(output).to_have_attribute("data-state", "done")
+    expect(output).to_have_attribute("data-differing", "0")
+    restarted = [url for url in tabs.requests[before:] if url.endswith(WORKER)]
+    assert restarted, f"the Run after {what} did not start a new worker"
+
+
+def test_a_fatal_error_of_pyodide_fails_the_run_and_the_next_run_starts_a_new_python(
+    tabs: Tabs,
+) -> None:
+    panel, output = _run_edited(tabs, FATAL_SCRIPT)
     expect(output).to_have_attribute("data-state", "failed")
     expect(output.locator(".rib-status")).to_contain_text("Python stopped: Pyodide's fatal error")
     expect(output.locator('.rib-line[data-stream="stdout"]').first).to_have_text(
         "before the fatal error"
     )
     expect(panel.get_by_role("button", name="Run", exact=True)).to_be_enabled()
-
-    # The dead interpreter is not used again: the next Run starts a new one.
-    panel.get_by_role("button", name="Reset", exact=True).click()
-    crashed = len(tabs.requests)
-    output = tabs.click_run(panel, START_MS)
-    expect(output).to_have_attribute("data-state", "done")
-    expect(output).to_have_attribute("data-differing", "0")
-    restarted = [url for url in tabs.requests[crashed:] if url.endswith(WORKER)]
-    assert restarted, "the Run after the fatal error did not start a new worker"
+    _reset_runs_on_a_new_python(tabs, panel, "the fatal error")
 
 
 # A script can break the runner itself: with sys.stdout closed, the runner's own flush after
@@ -733,21 +741,10 @@ BREAKS_THE_RUNNER = 'import sys\nprint("closing stdout", flush=True)\nsys.stdout
 def test_an_error_of_the_runner_fails_the_run_and_the_next_run_starts_a_new_python(
     tabs: Tabs,
 ) -> None:
-    page = tabs.visit(EDIT_PAGE)
-    panel = _panel(page, EDIT_SNIPPET)
-    panel.get_by_role("button", name="Edit", exact=True).click()
-    _editor(panel).fill(BREAKS_THE_RUNNER)
-    output = tabs.click_run(panel, START_MS)
+    panel, output = _run_edited(tabs, BREAKS_THE_RUNNER)
     expect(output).to_have_attribute("data-state", "failed")
     expect(output.locator(".rib-status")).to_contain_text(
         "Python stopped: the runner failed after the script: ValueError"
     )
     expect(output.locator('.rib-line[data-stream="stderr"]').last).to_contain_text("ValueError")
-
-    panel.get_by_role("button", name="Reset", exact=True).click()
-    broken = len(tabs.requests)
-    output = tabs.click_run(panel, START_MS)
-    expect(output).to_have_attribute("data-state", "done")
-    expect(output).to_have_attribute("data-differing", "0")
-    restarted = [url for url in tabs.requests[broken:] if url.endswith(WORKER)]
-    assert restarted, "the Run after the runner's error did not start a new worker"
+    _reset_runs_on_a_new_python(tabs, panel, "the runner's error")
