@@ -226,15 +226,17 @@ def notebook_source(script: Path) -> str:
     path = script.relative_to(ROOT).as_posix()
     text = script.read_text(encoding="utf-8").rstrip("\n")
     fence = _fence_for(text)
-    return "\n".join([
-        f"This page is a Jupyter notebook built from `{path}`, a script in jupytext's percent "
-        "format (`# %%` starts a code cell, `# %% [markdown]` a text cell) that the tests run "
-        "like any snippet; the `#>` lines are its output. The whole file:",
-        "",
-        f'{fence}python title="{path}"',
-        text,
-        fence,
-    ])
+    return "\n".join(
+        [
+            f"This page is a Jupyter notebook built from `{path}`, a script in jupytext's percent "
+            "format (`# %%` starts a code cell, `# %% [markdown]` a text cell) that the tests run "
+            "like any snippet; the `#>` lines are its output. The whole file:",
+            "",
+            f'{fence}python title="{path}"',
+            text,
+            fence,
+        ]
+    )
 
 
 def page_markdown(page: Page, config, files, shown: set[str]) -> str:

@@ -121,8 +121,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 # Fixtures that start a server, a worker or a browser: a test asking for one is marked
 # "processes", and so is every snippet that needs PostgreSQL, Redis or Celery workers.
 PROCESS_FIXTURES = {
-    "page", "context", "new_context", "browser", "site_url", "base_url",
-    "own_database", "postgres_server", "redis_url",
+    "page",
+    "context",
+    "new_context",
+    "browser",
+    "site_url",
+    "base_url",
+    "own_database",
+    "postgres_server",
+    "redis_url",
 }
 
 
@@ -252,4 +259,3 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def context(new_context):
     """pytest-playwright's context, with a default timeout and mermaid's shadow roots open."""
     return chromium.prepare(new_context())
-

@@ -241,9 +241,7 @@ def _run(
         "lost_started": sorted((set(range(TASKS)) - set(keys)) & set(attempts_per_key)),
         "in_flight_not_unacked": sorted(in_flight_at_kill - unacked_at_kill),
         # lost without ever starting: taken off the Redis list, never recorded as unacked
-        "missing_never_started": sorted(
-            set(range(TASKS)) - set(keys) - set(attempts_per_key)
-        ),
+        "missing_never_started": sorted(set(range(TASKS)) - set(keys) - set(attempts_per_key)),
         "duplicates_prevented": _count(engine, "SELECT count(*) FROM write_log WHERE NOT inserted"),
         "naive_rows": _count(engine, "SELECT count(*) FROM naive_writes"),
         "wall_seconds": round(wall, 2),
@@ -255,8 +253,10 @@ def _run(
 
 
 def _report(figures: dict) -> None:
-    print(f"\n[{figures['scenario']}] " + ", ".join(f"{k}={v}" for k, v in figures.items()
-                                               if k not in ("scenario", "missing")))
+    print(
+        f"\n[{figures['scenario']}] "
+        + ", ".join(f"{k}={v}" for k, v in figures.items() if k not in ("scenario", "missing"))
+    )
     if figures["missing"]:
         print(f"[{figures['scenario']}] missing keys: {figures['missing']}")
     out = ROOT / ".cache" / "celery-redelivery.json"
@@ -267,7 +267,9 @@ def _report(figures: dict) -> None:
 
 
 @pytest.mark.once
-def test_acks_late_kill_pool_processes_every_write_lands_once(tmp_path, monkeypatch, own_database, redis_url):
+def test_acks_late_kill_pool_processes_every_write_lands_once(
+    tmp_path, monkeypatch, own_database, redis_url
+):
     figures = _run(tmp_path, monkeypatch, redis_url, acks_late=True, kill="pool")
     _report(figures)
     assert figures["missing"] == [], f"lost tasks: {figures['missing']}"
@@ -291,7 +293,9 @@ def test_acks_late_kill_whole_worker(tmp_path, monkeypatch, own_database, redis_
 
 
 @pytest.mark.once
-def test_acks_early_kill_whole_worker_loses_the_acknowledged_running_tasks(tmp_path, monkeypatch, own_database, redis_url):
+def test_acks_early_kill_whole_worker_loses_the_acknowledged_running_tasks(
+    tmp_path, monkeypatch, own_database, redis_url
+):
     figures = _run(tmp_path, monkeypatch, redis_url, acks_late=False, kill="worker")
     _report(figures)
     # An acknowledged message is never delivered again. With early acknowledgement the

@@ -161,7 +161,10 @@ def test_related_message_is_shown_by_its_page(related):
     if not any(related.match in line for line in shown):
         problems.append(f"no #> line of {related.snippet} contains {related.match!r}")
     if problems:
-        pytest.fail("\n".join(f"docs/errors/index.md:1: related {related.title!r}: {p}" for p in problems), pytrace=False)
+        pytest.fail(
+            "\n".join(f"docs/errors/index.md:1: related {related.title!r}: {p}" for p in problems),
+            pytrace=False,
+        )
 
 
 def render_index() -> str:
@@ -215,7 +218,9 @@ def search_data() -> str:
         {"match": p.match, "title": p.title, "url": f"errors/{p.slug}/"}
         for p in sorted(PAGES, key=lambda p: p.slug)
     ]
-    entries += [{"match": r.match, "title": r.title, "url": r.url} for r in errors.related_messages()]
+    entries += [
+        {"match": r.match, "title": r.title, "url": r.url} for r in errors.related_messages()
+    ]
     # Every other error message a page prints, answered by the page that prints it.
     entries += [
         {"match": m.match, "title": m.title, "url": m.url, "page": m.page_title}

@@ -119,13 +119,24 @@ def test_session_per_request_under_load(own_database, tmp_path):
     port = processes.free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
-        sys.executable, "-m", "uvicorn", APP, "--app-dir", str(APP_DIR),
-        "--host", "127.0.0.1", "--port", str(port),
-        "--log-level", "warning", "--no-access-log",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        APP,
+        "--app-dir",
+        str(APP_DIR),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
         # Longer than the whole load phase: uvicorn's default (5 s, equal to httpx's keep-alive
         # expiry) lets the server close an idle connection just as the client reuses it, which
         # the client sees as ReadError or "Server disconnected without sending a response".
-        "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
+        "--timeout-keep-alive",
+        str(KEEP_ALIVE_SECONDS),
     ]
     log = tmp_path / "uvicorn.log"
     started = None
@@ -133,7 +144,12 @@ def test_session_per_request_under_load(own_database, tmp_path):
         # Starting is not measured: on a busy machine importing FastAPI and SQLAlchemy alone
         # took more than 15 s (scripts/flaky), so readiness gets a minute.
         with processes.running(
-            cmd, ready=pool_answers(base_url), log=log, what="uvicorn", cwd=ROOT, env=env,
+            cmd,
+            ready=pool_answers(base_url),
+            log=log,
+            what="uvicorn",
+            cwd=ROOT,
+            env=env,
             timeout=READY_SECONDS,
         ):
             failures: list[str] = []
@@ -145,9 +161,7 @@ def test_session_per_request_under_load(own_database, tmp_path):
                     f"server log:\n{processes.log_tail(log)}"
                 )
             except Exception as exc:
-                pytest.fail(
-                    f"{type(exc).__name__}: {exc}; server log:\n{processes.log_tail(log)}"
-                )
+                pytest.fail(f"{type(exc).__name__}: {exc}; server log:\n{processes.log_tail(log)}")
             checked_out = checked_out_when_settled(base_url)
     except processes.ProcessFailed as exc:
         started = str(exc)
@@ -179,7 +193,8 @@ def test_session_per_request_under_load(own_database, tmp_path):
     (cache / "fastapi_load.json").write_text(json.dumps(figures, indent=2) + "\n")
 
     assert not failures, (
-        f"{len(failures)} requests failed in transport:\n" + "\n".join(failures[:10])
+        f"{len(failures)} requests failed in transport:\n"
+        + "\n".join(failures[:10])
         + f"\nserver log:\n{server_log}"
     )
     assert statuses == [200], f"statuses {statuses}; server log:\n{server_log}"

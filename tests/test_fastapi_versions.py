@@ -65,12 +65,28 @@ RELEASES: dict[str, dict[str, str]] = {
     "0.106.0": {**COMMON, **OLD_HTTPX, "starlette": "0.27.0", "anyio": "3.7.1"},
     "0.117.1": {**COMMON, **OLD_HTTPX, "starlette": "0.48.0", "anyio": "4.16.0"},
     "0.118.0": {**COMMON, **OLD_HTTPX, "starlette": "0.48.0", "anyio": "4.16.0"},
-    "0.120.4": {**COMMON, **OLD_HTTPX, "starlette": "0.49.3", "anyio": "4.16.0",
-                "annotated-doc": "0.0.7"},
-    "0.121.0": {**COMMON, **OLD_HTTPX, "starlette": "0.49.3", "anyio": "4.16.0",
-                "annotated-doc": "0.0.7"},
-    "0.165.0": {**COMMON, "httpx": "0.28.1", "starlette": "1.10.0", "anyio": "4.16.0",
-                "annotated-doc": "0.0.7", "opentelemetry-api": "1.45.2"},
+    "0.120.4": {
+        **COMMON,
+        **OLD_HTTPX,
+        "starlette": "0.49.3",
+        "anyio": "4.16.0",
+        "annotated-doc": "0.0.7",
+    },
+    "0.121.0": {
+        **COMMON,
+        **OLD_HTTPX,
+        "starlette": "0.49.3",
+        "anyio": "4.16.0",
+        "annotated-doc": "0.0.7",
+    },
+    "0.165.0": {
+        **COMMON,
+        "httpx": "0.28.1",
+        "starlette": "1.10.0",
+        "anyio": "4.16.0",
+        "annotated-doc": "0.0.7",
+        "opentelemetry-api": "1.45.2",
+    },
 }
 PROBE_TIMEOUT = 60
 WORKERS = 2  # probes at once
@@ -82,12 +98,17 @@ def probe(version: str) -> dict:
     # Per interpreter: .venv and .venv-sqlalchemy-2.0 lack different packages.
     env = throwaway.overlay(CACHE / Path(sys.prefix).name.lstrip("."), pins, where)
     proc = subprocess.run(
-        [sys.executable, str(PROBE)], capture_output=True, text=True, timeout=PROBE_TIMEOUT,
-        cwd=ROOT, env=env,
+        [sys.executable, str(PROBE)],
+        capture_output=True,
+        text=True,
+        timeout=PROBE_TIMEOUT,
+        cwd=ROOT,
+        env=env,
     )
     if proc.returncode != 0:
-        pytest.fail(f"{PROBE.relative_to(ROOT)} failed on FastAPI {version}:\n{proc.stderr}",
-                    pytrace=False)
+        pytest.fail(
+            f"{PROBE.relative_to(ROOT)} failed on FastAPI {version}:\n{proc.stderr}", pytrace=False
+        )
     result = json.loads(proc.stdout)
     assert (result["fastapi"], result["starlette"]) == (version, pins["starlette"]), result
     return result
@@ -99,7 +120,9 @@ def describe(run: dict) -> tuple[str, str]:
     order = " → ".join(events)
     task = run["task"]
     name = task["user.name"]
-    seen = f"{task['state']}; `user.name` {'raises ' + name if name.isidentifier() else '= ' + name}"
+    seen = (
+        f"{task['state']}; `user.name` {'raises ' + name if name.isidentifier() else '= ' + name}"
+    )
     return order, seen
 
 
@@ -112,8 +135,10 @@ def render_table(results: list[dict]) -> str:
         "|---|---|---|---|---|",
     ]
     for result in results:
-        for scope, label in (("default", "`Depends(get_session)`"),
-                             ("function", '`Depends(get_session, scope="function")`')):
+        for scope, label in (
+            ("default", "`Depends(get_session)`"),
+            ("function", '`Depends(get_session, scope="function")`'),
+        ):
             runs = result["runs"][scope]
             if runs == "not available":
                 row = [result["fastapi"], result["starlette"], label, "not available", ""]
@@ -122,9 +147,13 @@ def render_table(results: list[dict]) -> str:
                 if sync == async_:
                     row = [result["fastapi"], result["starlette"], label, *sync]
                 else:  # never seen so far; the table then says so
-                    row = [result["fastapi"], result["starlette"], label,
-                           f"sync: {sync[0]}; async: {async_[0]}",
-                           f"sync: {sync[1]}; async: {async_[1]}"]
+                    row = [
+                        result["fastapi"],
+                        result["starlette"],
+                        label,
+                        f"sync: {sync[0]}; async: {async_[0]}",
+                        f"sync: {sync[1]}; async: {async_[1]}",
+                    ]
             lines.append("| " + " | ".join(row) + " |")
     lines += ["", TABLE_END]
     return "\n".join(lines)

@@ -90,29 +90,44 @@ def pool_state(base_url: str) -> dict[str, int]:
 def test_flask_sqlalchemy_under_load(own_database, tmp_path):
     port = processes.free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(APP_DIR), os.environ.get("PYTHONPATH", "")]))
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(APP_DIR), os.environ.get("PYTHONPATH", "")])
+    )
     cmd = [
-        sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}",
-        f"--threads={THREADS}", APP,
+        sys.executable,
+        "-m",
+        "waitress",
+        f"--listen=127.0.0.1:{port}",
+        f"--threads={THREADS}",
+        APP,
     ]
     log = tmp_path / "waitress.log"
     failures: list[str] = []
     try:
         with processes.running(
-            cmd, ready=pool_answers(base_url), log=log, what="waitress", cwd=ROOT, env=env,
+            cmd,
+            ready=pool_answers(base_url),
+            log=log,
+            what="waitress",
+            cwd=ROOT,
+            env=env,
             timeout=READY_SECONDS,
         ):
             paths = [f"/visits/page-{n % PAGES}" for n in range(REQUESTS)]
             results, latencies, wall = run_in_own_thread(drive(base_url, paths, failures))
             after_load = pool_state(base_url)
 
-            leaks, _, _ = run_in_own_thread(drive(base_url, ["/leak"] * (POOL_SIZE + MAX_OVERFLOW), failures))
+            leaks, _, _ = run_in_own_thread(
+                drive(base_url, ["/leak"] * (POOL_SIZE + MAX_OVERFLOW), failures)
+            )
             after_leak = pool_state(base_url)
             blocked, blocked_latencies, blocked_wall = run_in_own_thread(
                 drive(base_url, [f"/visits/blocked-{n}" for n in range(THREADS)], failures)
             )
     except (processes.ProcessFailed, TimeoutError) as exc:
-        pytest.fail(f"{type(exc).__name__}: {exc}\nserver log:\n{processes.log_tail(log)}", pytrace=False)
+        pytest.fail(
+            f"{type(exc).__name__}: {exc}\nserver log:\n{processes.log_tail(log)}", pytrace=False
+        )
     server_log = processes.log_tail(log)
 
     quantiles = statistics.quantiles(latencies, n=100)
@@ -153,5 +168,7 @@ def test_flask_sqlalchemy_under_load(own_database, tmp_path):
     assert after_leak["checked_out"] == POOL_SIZE + MAX_OVERFLOW
     assert figures["blocked_statuses"] == [500]
     for _, _, body in blocked:
-        assert body["error"].startswith("TimeoutError: QueuePool limit of size 5 overflow 10 reached")
+        assert body["error"].startswith(
+            "TimeoutError: QueuePool limit of size 5 overflow 10 reached"
+        )
     assert min(blocked_latencies) >= POOL_TIMEOUT

@@ -116,14 +116,20 @@ def test_notebook_looks_like_the_other_pages(browser: Browser, site_url: str, sc
         markdown = page.evaluate(
             CODE_STYLE,
             # a block in the text column (not one inside an admonition, set smaller)
-            ["article > .highlight pre > code", "article .highlight pre > code .kn",
-             "article > .highlight .guide-output .c1"],
+            [
+                "article > .highlight pre > code",
+                "article .highlight pre > code .kn",
+                "article > .highlight .guide-output .c1",
+            ],
         )
         page.goto(site_url + "notebooks/object-states-tour/")
         notebook = page.evaluate(
             CODE_STYLE,
-            [".jupyter-wrapper .highlight-ipynb pre", ".jupyter-wrapper .highlight-ipynb .kn",
-             ".jupyter-wrapper .jp-OutputArea-output pre"],
+            [
+                ".jupyter-wrapper .highlight-ipynb pre",
+                ".jupyter-wrapper .highlight-ipynb .kn",
+                ".jupyter-wrapper .jp-OutputArea-output pre",
+            ],
         )
         prompts = page.locator(".jp-InputPrompt:visible", has_text="In [").count()
     finally:

@@ -102,7 +102,9 @@ def scan(code: Shown) -> tuple[set[str], set[str], set[str]]:
             continue
         in_function = table.get_type() == "function" and table.get_name() not in NOT_FUNCTIONS
         for symbol in table.get_symbols():
-            if in_function and (symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter()):
+            if in_function and (
+                symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter()
+            ):
                 shown_bound.add(symbol.get_name())
             if not symbol.is_global():
                 continue

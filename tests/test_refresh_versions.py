@@ -26,13 +26,20 @@ PINS = ["greenlet==3.5.6", "typing-extensions==4.16.0", "aiosqlite==0.22.1"]
 
 
 def venv_python(version: str) -> Path:
-    return throwaway.venv(CACHE / version, [f"sqlalchemy=={version}", *PINS],
-                          throwaway.line_of(Path(__file__), "PINS = "))
+    return throwaway.venv(
+        CACHE / version,
+        [f"sqlalchemy=={version}", *PINS],
+        throwaway.line_of(Path(__file__), "PINS = "),
+    )
 
 
 def probe(version: str) -> dict:
     proc = subprocess.run(
-        [str(venv_python(version)), str(PROBE)], capture_output=True, text=True, timeout=120, cwd=ROOT
+        [str(venv_python(version)), str(PROBE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -332,6 +332,8 @@ def test_pasted_error_messages_find_their_page_first(site_url: str, page: Page) 
             hits += 1
         except AssertionError:
             href = first.get_attribute("href") if first.count() else None
-            misses.append(f"docs/{url.rstrip('/')}.md: pasting {text[:90]!r}... gave first result {href}")
+            misses.append(
+                f"docs/{url.rstrip('/')}.md: pasting {text[:90]!r}... gave first result {href}"
+            )
     print(f"{hits} of {len(messages)} pasted error messages found their page first")
     assert not misses, "\n".join(misses)

@@ -33,19 +33,27 @@ def test_snippets_exist():
 
 
 def test_ruff():
-    """Snippets are code readers copy: they must pass the linter, with file:line in each message.
+    """The project's Python passes the linter, and all but the snippets are formatted.
 
-    (Not plain 'ruff format': it rewrites the '#>' output comments to '# >'; test_formatted
-    runs it with them kept.)
+    Snippets, tests, hooks and scripts: ``ruff check``, file:line in each message. Tests, hooks
+    and scripts: ``ruff format --check``. (Snippets are not checked with plain 'ruff format':
+    it rewrites the '#>' output comments to '# >'; test_formatted runs it with them kept.)
     """
-    proc = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "snippets", "tests"],
-        cwd=snippets.ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"ruff found problems:\n{proc.stdout}{proc.stderr}", pytrace=False)
+    problems = ""
+    for command in (
+        ["check", "--output-format", "concise", "snippets", "tests", "hooks", "scripts"],
+        ["format", "--check", "tests", "hooks", "scripts"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=snippets.ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            problems += f"ruff {' '.join(command)}:\n{proc.stdout}{proc.stderr}"
+    if problems:
+        pytest.fail(f"ruff found problems:\n{problems}", pytrace=False)
 
 
 @pytest.mark.once

@@ -37,9 +37,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(
-    "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-)
+engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
 Base.metadata.create_all(engine)
 
 

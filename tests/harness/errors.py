@@ -233,7 +233,14 @@ VARIABLE = re.compile(
 )
 # Builtin exceptions printed by the guide's own example code (a missing name in a blog post's
 # code, a task's own lookup), not messages a reader of this site pastes to find it.
-NOT_INDEXED = {"NameError", "LookupError", "KeyError", "ValueError", "AttributeError", "ImportError"}
+NOT_INDEXED = {
+    "NameError",
+    "LookupError",
+    "KeyError",
+    "ValueError",
+    "AttributeError",
+    "ImportError",
+}
 # Python's own wording for any function, which would send every such paste to one page.
 GENERIC_FRAGMENTS = {"got an unexpected keyword argument"}
 MIN_FRAGMENT = 16

@@ -50,14 +50,27 @@ def main(argv: list[str]) -> int:
     parallel = [] if any(a.startswith("-n") for a in pytest_args) else XDIST
     for n in range(1, args.count + 1):
         junit = out / f"run-{n:03d}.xml"
-        cmd = [sys.executable, "-m", "pytest", "-m", "processes", "-q", "-p", "no:cacheprovider",
-               *parallel, f"--junitxml={junit}", *pytest_args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-m",
+            "processes",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *parallel,
+            f"--junitxml={junit}",
+            *pytest_args,
+        ]
         started = time.monotonic()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         wall = time.monotonic() - started
         (out / f"run-{n:03d}.log").write_text(proc.stdout + proc.stderr)
         if not junit.exists():
-            print(f"run {n}: pytest wrote no report (exit {proc.returncode}):\n{proc.stdout[-2000:]}")
+            print(
+                f"run {n}: pytest wrote no report (exit {proc.returncode}):\n{proc.stdout[-2000:]}"
+            )
             return 2
         failed_now = 0
         for case in ET.parse(junit).iter("testcase"):
@@ -74,8 +87,10 @@ def main(argv: list[str]) -> int:
                 failures[name] += 1
                 message = (problem.get("message") or problem.text or "").strip().splitlines()
                 first_failure.setdefault(name, f"run {n}: {message[0][:160] if message else '?'}")
-        print(f"run {n}/{args.count}: {len(runs)} tests, {failed_now} failed, {wall:.0f} s",
-              flush=True)
+        print(
+            f"run {n}/{args.count}: {len(runs)} tests, {failed_now} failed, {wall:.0f} s",
+            flush=True,
+        )
 
     if not runs:
         print("no test selected: nothing starts a server, worker or browser under these arguments")
@@ -84,7 +99,9 @@ def main(argv: list[str]) -> int:
     print(f"\n{'test':<{width}}  failed/runs  median s")
     for name in sorted(runs, key=lambda k: (-failures[k], k)):
         times = sorted(seconds[name])
-        print(f"{name:<{width}}  {failures[name]:>6}/{runs[name]:<4}  {times[len(times) // 2]:8.1f}")
+        print(
+            f"{name:<{width}}  {failures[name]:>6}/{runs[name]:<4}  {times[len(times) // 2]:8.1f}"
+        )
     for name, line in first_failure.items():
         print(f"  {name}: {line}")
     print(f"\nJUnit reports and logs: {out}")

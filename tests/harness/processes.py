@@ -105,7 +105,11 @@ def running(
     what = what or Path(cmd[0]).name
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+            list(cmd),
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=group,
         )
     try:

@@ -84,13 +84,25 @@ def locked(directory: Path) -> AbstractContextManager[None]:
 
 def uv_install(args: list[str], pins: list[str], where: str) -> None:
     """``uv pip install --no-deps`` (run from this environment); a failure fails the test."""
-    command = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--no-deps",
-               "--compile-bytecode", *args, *pins]
+    command = [
+        sys.executable,
+        "-m",
+        "uv",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--compile-bytecode",
+        *args,
+        *pins,
+    ]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{where}: installing {' '.join(pins)} took more than {INSTALL_TIMEOUT} s",
-                    pytrace=False)
+        pytest.fail(
+            f"{where}: installing {' '.join(pins)} took more than {INSTALL_TIMEOUT} s",
+            pytrace=False,
+        )
     if proc.returncode != 0:
         pytest.fail(
             f"{where}: cannot install {' '.join(pins)} (uv pip install --no-deps); uv said:\n"
@@ -117,17 +129,23 @@ def venv(directory: Path, pins: list[str], where: str) -> Path:
         if python.exists() and _stamped(directory, stamp):
             return python
         shutil.rmtree(directory, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(directory)],
-                       check=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--without-pip", str(directory)], check=True, timeout=60
+        )
         try:
             uv_install(["--python", str(python)], pins, where)
             check = subprocess.run(
                 [sys.executable, "-m", "uv", "pip", "check", "--quiet", "--python", str(python)],
-                capture_output=True, text=True, timeout=60,
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
             if check.returncode != 0:
-                pytest.fail(f"{where}: the pins do not fit together; uv pip check said:\n"
-                            f"{check.stdout}{check.stderr}", pytrace=False)
+                pytest.fail(
+                    f"{where}: the pins do not fit together; uv pip check said:\n"
+                    f"{check.stdout}{check.stderr}",
+                    pytrace=False,
+                )
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
             raise
@@ -162,8 +180,11 @@ def overlay(directory: Path, pins: dict[str, str], where: str) -> dict[str, str]
             if not _stamped(target, stamp):
                 shutil.rmtree(target, ignore_errors=True)
                 try:
-                    uv_install(["--python", sys.executable, "--target", str(target)],
-                               [f"{name}=={pinned}"], where)
+                    uv_install(
+                        ["--python", sys.executable, "--target", str(target)],
+                        [f"{name}=={pinned}"],
+                        where,
+                    )
                 except BaseException:
                     shutil.rmtree(target, ignore_errors=True)
                     raise
@@ -178,13 +199,20 @@ def overlay(directory: Path, pins: dict[str, str], where: str) -> dict[str, str]
     checked = directory / "checked" / hashlib.sha256(key.encode()).hexdigest()[:20]
     if checked.exists():
         return env
-    proc = subprocess.run([sys.executable, "-c", CHECK, json.dumps(pins)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHECK, json.dumps(pins)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     if proc.returncode != 0 or json.loads(proc.stdout):
         problems = json.loads(proc.stdout) if proc.returncode == 0 else [proc.stderr[-3000:]]
-        pytest.fail(f"{where}: the pinned set does not hold where the probe runs "
-                    f"(PYTHONPATH={env['PYTHONPATH']}):\n  " + "\n  ".join(problems),
-                    pytrace=False)
+        pytest.fail(
+            f"{where}: the pinned set does not hold where the probe runs "
+            f"(PYTHONPATH={env['PYTHONPATH']}):\n  " + "\n  ".join(problems),
+            pytrace=False,
+        )
     checked.parent.mkdir(parents=True, exist_ok=True)
     checked.write_text(key, encoding="utf-8")
     return env
