@@ -42,6 +42,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -748,3 +750,23 @@ def test_an_error_of_the_runner_fails_the_run_and_the_next_run_starts_a_new_pyth
     )
     expect(output.locator('.rib-line[data-stream="stderr"]').last).to_contain_text("ValueError")
     _reset_runs_on_a_new_python(tabs, panel, "the runner's error")
+
+
+# sys.exit with a message: CPython prints the message to stderr and exits with status 1.
+EXITS_WITH_A_MESSAGE = 'import sys\nprint("before the exit")\nsys.exit("stopped: no rows")\n'
+
+
+def test_sys_exit_with_a_message_prints_it_and_ends_with_status_1_as_cpython_does(
+    tabs: Tabs, tmp_path: Path
+) -> None:
+    script = tmp_path / "exits.py"
+    script.write_text(EXITS_WITH_A_MESSAGE, encoding="utf-8")
+    cpython = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    panel, output = _run_edited(tabs, EXITS_WITH_A_MESSAGE)
+    expect(output).to_have_attribute("data-state", "error")
+    expect(output.locator(".rib-status")).to_contain_text(
+        f"ended with exit status {cpython.returncode}"
+    )
+    assert _printed(output) == cpython.stdout.splitlines()
+    assert _printed(output, "stderr") == cpython.stderr.splitlines()
+    assert (cpython.returncode, cpython.stderr) == (1, "stopped: no rows\n")

@@ -67,7 +67,15 @@ def _guide_run(path, source):
     try:
         exec(compile(source, path, "exec"), module.__dict__)
     except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        # As CPython's exit: None is 0, an int is the status, anything else is printed to
+        # stderr and gives 1 (sys.exit("message")).
+        if stop.code is None:
+            status = 0
+        elif isinstance(stop.code, int):
+            status = stop.code
+        else:
+            print(stop.code, file=sys.stderr)
+            status = 1
     except BaseException:
         traceback.print_exc()
         status = 1
