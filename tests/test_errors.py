@@ -22,6 +22,7 @@ SEARCH_DATA = snippets.ROOT / "docs" / "assets" / "javascripts" / "error-search.
 TABLE_START, TABLE_END = "<!-- errors-table:start -->", "<!-- errors-table:end -->"
 # The order of the index's groups: the reader's activity when the error appeared.
 GROUPS = (
+    "Running queries",
     "Reading attributes",
     "Committing and flushing",
     "Handling transactions",
