@@ -93,4 +93,15 @@ with Session(engine) as session:
     statements.clear()
     print(f"{post.author.name=} {len(statements)=}")
     #> post.author.name='ada' len(statements)=1
+    print(statements)
+    #>[2.1] ['SELECT users.id, users.name \nFROM users \nWHERE users.id = ? (1,)']
+    #>[2.0] ['SELECT users.id AS users_id, users.name AS users_name \nFROM users \nWHERE users.id = ? (1,)']
+
+with Session(engine) as session:
+    ada = session.get(User, 1)
+    post = session.get(Post, 10)
+    session.expire(ada)  # in the Session, but expired
+    statements.clear()
+    print(f"{(post.author is ada)=} {len(statements)=}")
+    #> (post.author is ada)=True len(statements)=1
 # --8<-- [end:many_to_one]

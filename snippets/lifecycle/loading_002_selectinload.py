@@ -1,6 +1,6 @@
 """Loading: selectinload() loads a collection for every object of a query
-with one more SELECT ... WHERE ... IN, and what it loaded stays readable after
-the Session is closed."""
+with one more SELECT ... WHERE ... IN (per 500 objects), and what it loaded
+stays readable after the Session is closed."""
 
 from sqlalchemy import ForeignKey, String, create_engine, event, select
 from sqlalchemy.orm import (
@@ -69,9 +69,9 @@ with Session(engine) as session:
     ).all()
     print(f"after the query: {len(statements)} statements")
     #> after the query: 2 statements
-    print(statements[1:])
-    #>[2.1] ['SELECT posts.author_id, posts.id, posts.title \nFROM posts \nWHERE posts.author_id IN (?, ?, ?) (1, 2, 3)']
-    #>[2.0] ['SELECT posts.author_id AS posts_author_id, posts.id AS posts_id, posts.title AS posts_title \nFROM posts \nWHERE posts.author_id IN (?, ?, ?) (1, 2, 3)']
+    print(statements)
+    #>[2.1] ['SELECT users.id, users.name \nFROM users ORDER BY users.id ()', 'SELECT posts.author_id, posts.id, posts.title \nFROM posts \nWHERE posts.author_id IN (?, ?, ?) (1, 2, 3)']
+    #>[2.0] ['SELECT users.id, users.name \nFROM users ORDER BY users.id ()', 'SELECT posts.author_id AS posts_author_id, posts.id AS posts_id, posts.title AS posts_title \nFROM posts \nWHERE posts.author_id IN (?, ?, ?) (1, 2, 3)']
     statements.clear()
     titles = [[post.title for post in user.posts] for user in users]
     print(f"{titles=} {statements=}")
@@ -82,3 +82,17 @@ with Session(engine) as session:
 print(f"after close: {users[0].posts[0].title=}")
 #> after close: users[0].posts[0].title='notes'
 # --8<-- [end:after_close]
+
+# --8<-- [start:batches]
+with Session(engine) as session:
+    session.add_all([User(id=100 + n, name=f"user{n}") for n in range(1000)])
+    session.flush()
+    statements.clear()
+    users = session.scalars(
+        select(User).options(selectinload(User.posts))
+    ).all()
+    print(f"{len(users)=} {len(statements)=}")
+    #> len(users)=1003 len(statements)=4
+    print([statement.count("?") for statement in statements])
+    #> [0, 500, 500, 3]
+# --8<-- [end:batches]

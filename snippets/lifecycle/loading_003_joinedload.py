@@ -92,6 +92,13 @@ with Session(engine) as session:
         print(type(exc).__name__, exc)
         #> InvalidRequestError The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections
 
+    # One user, one row: nothing repeats, and it raises all the same.
+    try:
+        session.scalars(query.where(User.id == 2)).all()
+    except InvalidRequestError as exc:
+        print(f"bob alone: {type(exc).__name__}")
+        #> bob alone: InvalidRequestError
+
     users = session.scalars(query).unique().all()
     print([(user.name, len(user.posts)) for user in users])
     #> [('ada', 2), ('bob', 1), ('cy', 0)]

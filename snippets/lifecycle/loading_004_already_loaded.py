@@ -81,6 +81,9 @@ with Session(engine) as session:
     ).one()
     print(f"{len(statements)=} {inspect(ada).unloaded=}")
     #> len(statements)=2 inspect(ada).unloaded=set()
+    statements.clear()
+    print([post.title for post in ada.posts], statements)
+    #> ['notes', 'ideas'] []
 # --8<-- [end:unloaded]
 
 # --8<-- [start:loaded]
