@@ -62,8 +62,8 @@ calls = {
         u for u in session.scalars(query)
     ],
     "execute(query).all()": lambda: session.execute(query).all(),
-    "scalars(query for ada only).one()": lambda: session.scalars(
-        query.where(User.id == 1)
+    "scalars(query for bob, one row).one()": lambda: session.scalars(
+        query.where(User.id == 2)
     ).one(),
     "scalars(query).first()": lambda: session.scalars(query).first(),
     "session.scalar(query)": lambda: session.scalar(query),
@@ -73,6 +73,9 @@ calls = {
     "joinedload(Post.author), a many-to-one": lambda: session.scalars(
         select(Post).options(joinedload(Post.author))
     ).all(),
+    "legacy session.query(User).options(...).all()": lambda: (
+        session.query(User).options(joinedload(User.posts)).all()
+    ),
     "contains_eager(User.posts) after a join": lambda: session.scalars(
         select(User).join(User.posts).options(contains_eager(User.posts))
     ).all(),
@@ -80,19 +83,22 @@ calls = {
 for label, call in calls.items():
     session.expunge_all()
     try:
-        call()
-        outcome = "fine"
+        result = call()
+        outcome = (
+            f"fine, {len(result)} objects" if type(result) is list else "fine"
+        )
     except InvalidRequestError as exc:
         outcome = type(exc).__name__
     print(f"{label}: {outcome}")
     #> scalars(query).all(): InvalidRequestError
     #> a for loop over scalars(query): InvalidRequestError
     #> execute(query).all(): InvalidRequestError
-    #> scalars(query for ada only).one(): InvalidRequestError
+    #> scalars(query for bob, one row).one(): InvalidRequestError
     #> scalars(query).first(): fine
     #> session.scalar(query): fine
     #> get(User, 1, options=[joinedload(...)]): fine
-    #> joinedload(Post.author), a many-to-one: fine
+    #> joinedload(Post.author), a many-to-one: fine, 3 objects
+    #> legacy session.query(User).options(...).all(): fine, 2 objects
     #> contains_eager(User.posts) after a join: InvalidRequestError
 # --8<-- [end:calls]
 
