@@ -71,5 +71,14 @@ joined = (
 )
 print(session.execute(joined).all())
 #> [('ada', 'notes'), ('ada', 'ideas'), ('bob', 'plans')]
+
+# The eager load's statement: the same LEFT OUTER JOIN.
+print([str(query)])
+#> ['SELECT users.id, users.name, posts_1.id AS id_1, posts_1.author_id, posts_1.title \nFROM users LEFT OUTER JOIN posts AS posts_1 ON users.id = posts_1.author_id ORDER BY users.id']
+
+# A join without the eager load hands out a User per row, ada twice.
+per_row = select(User).outerjoin(User.posts).order_by(User.id, Post.id)
+print([user.name for user in session.scalars(per_row)])
+#> ['ada', 'ada', 'bob']
 # --8<-- [end:rows]
 session.close()

@@ -62,9 +62,18 @@ calls = {
         u for u in session.scalars(query)
     ],
     "execute(query).all()": lambda: session.execute(query).all(),
+    "scalars(query).fetchmany(1)": lambda: session.scalars(query).fetchmany(
+        1
+    ),
     "scalars(query for bob, one row).one()": lambda: session.scalars(
         query.where(User.id == 2)
     ).one(),
+    "scalars(query for bob).one_or_none()": lambda: session.scalars(
+        query.where(User.id == 2)
+    ).one_or_none(),
+    "scalars(query for nobody, no rows).all()": lambda: session.scalars(
+        query.where(User.id == 99)
+    ).all(),
     "scalars(query).first()": lambda: session.scalars(query).first(),
     "session.scalar(query)": lambda: session.scalar(query),
     "get(User, 1, options=[joinedload(...)])": lambda: session.get(
@@ -72,6 +81,9 @@ calls = {
     ),
     "joinedload(Post.author), a many-to-one": lambda: session.scalars(
         select(Post).options(joinedload(Post.author))
+    ).all(),
+    "joinedload(Post.author).joinedload(User.posts)": lambda: session.scalars(
+        select(Post).options(joinedload(Post.author).joinedload(User.posts))
     ).all(),
     "legacy session.query(User).options(...).all()": lambda: (
         session.query(User).options(joinedload(User.posts)).all()
@@ -93,11 +105,15 @@ for label, call in calls.items():
     #> scalars(query).all(): InvalidRequestError
     #> a for loop over scalars(query): InvalidRequestError
     #> execute(query).all(): InvalidRequestError
+    #> scalars(query).fetchmany(1): InvalidRequestError
     #> scalars(query for bob, one row).one(): InvalidRequestError
+    #> scalars(query for bob).one_or_none(): InvalidRequestError
+    #> scalars(query for nobody, no rows).all(): fine, 0 objects
     #> scalars(query).first(): fine
     #> session.scalar(query): fine
     #> get(User, 1, options=[joinedload(...)]): fine
     #> joinedload(Post.author), a many-to-one: fine, 3 objects
+    #> joinedload(Post.author).joinedload(User.posts): InvalidRequestError
     #> legacy session.query(User).options(...).all(): fine, 2 objects
     #> contains_eager(User.posts) after a join: InvalidRequestError
 # --8<-- [end:calls]
@@ -112,4 +128,14 @@ ada = session.scalar(query)
 print(f"scalar(): {sorted(post.title for post in ada.posts)}")
 #> scalar(): ['ideas', 'notes']
 # --8<-- [end:first]
+
+# --8<-- [start:yield_per]
+session.expunge_all()
+batched = query.execution_options(yield_per=100)
+try:
+    users = session.scalars(batched).unique().all()
+except InvalidRequestError as exc:
+    print(f"{type(exc).__name__}: {exc}")
+    #> InvalidRequestError: Can't use yield_per with eager loaders that require uniquing or row buffering, e.g. joinedload() against collections or subqueryload().  Consider the selectinload() strategy for better flexibility in loading objects.
+# --8<-- [end:yield_per]
 session.close()

@@ -6,6 +6,7 @@ from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
     Session,
+    contains_eager,
     joinedload,
     mapped_column,
     relationship,
@@ -62,6 +63,9 @@ with Session(engine) as session:
     ada = session.scalars(query.where(User.id == 1)).unique().one()
     print(sorted(post.title for post in ada.posts))
     #> ['ideas', 'notes']
+    rows = session.execute(query).unique().all()  # rows of one User each
+    print([(user.name, len(user.posts)) for (user,) in rows])
+    #> [('ada', 2), ('bob', 1)]
 # --8<-- [end:unique]
 
 # --8<-- [start:selectinload]
@@ -71,3 +75,29 @@ with Session(engine) as session:
     print([(user.name, len(user.posts)) for user in users])
     #> [('ada', 2), ('bob', 1)]
 # --8<-- [end:selectinload]
+
+# --8<-- [start:contains_eager]
+# Only the posts titled "notes": the join filters them, contains_eager()
+# fills ada.posts from that join.
+notes_only = (
+    select(User)
+    .join(User.posts)
+    .where(Post.title == "notes")
+    .options(contains_eager(User.posts))
+)
+with Session(engine) as session:
+    users = session.scalars(notes_only).unique().all()
+    print([(u.name, [p.title for p in u.posts]) for u in users])
+    #> [('ada', ['notes'])]
+
+with_selectin = (
+    select(User)
+    .join(User.posts)
+    .where(Post.title == "notes")
+    .options(selectinload(User.posts))
+)
+with Session(engine) as session:
+    users = session.scalars(with_selectin).all()
+    print([(u.name, [p.title for p in u.posts]) for u in users])
+    #> [('ada', ['notes', 'ideas'])]
+# --8<-- [end:contains_eager]
