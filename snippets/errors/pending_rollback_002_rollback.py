@@ -1,5 +1,5 @@
 """PendingRollbackError, fixed: call rollback() where the flush error is
-caught."""
+caught; close() ends the failed transaction too."""
 
 from sqlalchemy import String, create_engine
 from sqlalchemy.exc import IntegrityError
@@ -36,4 +36,19 @@ except IntegrityError as exc:
 print(session.get(User, 1).name)  # the Session works again
 #> ada
 # --8<-- [end:rollback]
+session.close()
+
+# --8<-- [start:close]
+session = Session(engine)
+session.add(User(id=1, name="grace"))
+try:
+    session.flush()
+except IntegrityError:
+    pass  # swallowed
+session.close()  # close() ends the failed transaction too
+print(f"{session.is_active=} {session.in_transaction()=}")
+#> session.is_active=True session.in_transaction()=False
+print(session.get(User, 1).name)  # the next use begins a new transaction
+#> ada
+# --8<-- [end:close]
 session.close()

@@ -1,7 +1,7 @@
 """PendingRollbackError, fixed: a begin() block rolls back by itself when the
 flush fails."""
 
-from sqlalchemy import String, create_engine
+from sqlalchemy import String, create_engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -35,3 +35,19 @@ with Session(engine) as session:
         print(session.get(User, 1).name)
         #> ada
 # --8<-- [end:begin_block]
+
+# --8<-- [start:caught_inside]
+with Session(engine) as session:
+    with session.begin():
+        session.add(User(id=2, name="linus"))
+        session.flush()  # linus is inserted
+        session.add(User(id=1, name="grace"))
+        try:
+            session.flush()
+        except IntegrityError:
+            pass  # caught inside the block: the block ends normally
+    print("the block ended without an exception")
+    #> the block ended without an exception
+    print(session.scalars(select(User.name)).all())  # linus is gone
+    #> ['ada']
+# --8<-- [end:caught_inside]

@@ -58,4 +58,9 @@ print(f"{titles=}")
 for warning in caught:
     print(warning.category.__name__, warning.message)
     #> SAWarning Instance <User at 0x7fd41cf85b90> is detached, dynamic relationship cannot return a correct result.   This warning will become a DetachedInstanceError in a future release.
+
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # even with warnings as errors:
+    print(f"{user.posts.count()=}")
+    #> user.posts.count()=0
 # --8<-- [end:dynamic]

@@ -71,12 +71,27 @@ print(f"{post.author.name=}")
 # --8<-- [start:commit]
 with Session(engine) as session:
     user = session.scalars(
-        select(User).options(selectinload(User.posts))
+        select(User).options(selectinload(User.posts), undefer(User.bio))
     ).one()
-    session.commit()  # expires user.posts along with everything else
+    session.commit()  # expires user.posts and user.bio with everything else
 try:
     user.posts
 except DetachedInstanceError as exc:
     print(type(exc).__name__, exc)
     #> DetachedInstanceError Parent instance <User at 0x7fd7afb53d90> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
+try:
+    user.bio
+except DetachedInstanceError as exc:
+    print(type(exc).__name__, exc)
+    #> DetachedInstanceError Parent instance <User at 0x7fd3de53cb10> is not bound to a Session; deferred load operation of attribute 'bio' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)
 # --8<-- [end:commit]
+
+# --8<-- [start:after_commit]
+with Session(engine) as session:
+    session.commit()  # whatever the work was
+    user = session.scalars(
+        select(User).options(selectinload(User.posts), undefer(User.bio))
+    ).one()  # loaded after the commit: nothing expires it
+print(f"{user.bio=} {[post.title for post in user.posts]=}")
+#> user.bio='analyst' [post.title for post in user.posts]=['notes']
+# --8<-- [end:after_commit]

@@ -59,3 +59,12 @@ except DetachedInstanceError as exc:
     print(type(exc).__name__, exc)
     #> DetachedInstanceError Parent instance <User at 0x7f00b6727610> is not bound to a Session; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)
 # --8<-- [end:refresh]
+
+# --8<-- [start:refresh_named]
+with Session(engine) as session:
+    user = session.get(User, 1)
+    session.commit()
+    session.refresh(user, ["name", "bio", "posts"])  # name them to load them
+print(f"{user.bio=} {[post.title for post in user.posts]=}")
+#> user.bio='analyst' [post.title for post in user.posts]=['notes']
+# --8<-- [end:refresh_named]

@@ -65,6 +65,8 @@ with Session(engine) as session:
     merged = session.merge(user)
     print(f"{(merged is user)=} {merged.name=}")
     #> (merged is user)=False merged.name='ada'
+    print(f"{inspect(merged).persistent=} {inspect(user).detached=}")
+    #> inspect(merged).persistent=True inspect(user).detached=True
     try:
         user.name
     except DetachedInstanceError as exc:
