@@ -45,6 +45,17 @@ async def main() -> None:
             #>[2.1] (Background on this error at: https://sqlalche.me/e/21/xd2s)
             #>[2.0] sqlalchemy.exc.MissingGreenlet: greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place? (Background on this error at: https://sqlalche.me/e/20/xd2s)
     # --8<-- [end:trigger]
+
+    # --8<-- [start:run_sync]
+    async with Session() as session:
+        user = await session.get(User, 1)
+        await session.commit()  # expires user.name again
+        # the same read, inside an awaited call: run_sync() runs it in a
+        # greenlet, where the SELECT can be awaited for it
+        name = await session.run_sync(lambda sync_session: user.name)
+        print(f"{name=}")
+        #> name='ada'
+    # --8<-- [end:run_sync]
     await engine.dispose()
 
 

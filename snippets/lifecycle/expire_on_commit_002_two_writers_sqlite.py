@@ -4,7 +4,7 @@ commit, False keeps a stale value."""
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import String, create_engine, event
+from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -32,6 +32,11 @@ def remember(conn, cursor, statement, parameters, context, executemany):
     statements.append(f"{statement} {parameters}")
 
 
+with Session(engine) as one, Session(engine) as two:
+    first = one.connection().connection.dbapi_connection
+    second = two.connection().connection.dbapi_connection
+    print(f"two connections: {first is not second}")
+    #> two connections: True
 # --8<-- [end:setup]
 
 
@@ -77,6 +82,10 @@ writer_b(2, "grace hopper")
 statements.clear()
 print(f"A reads {user.name=} {statements=}")
 #> A reads user.name='grace' statements=[]
+
+again = session_a.scalars(select(User).where(User.id == 2)).one()
+print(f"queried again: {(again is user)=} {user.name=}")
+#> queried again: (again is user)=True user.name='grace'
 
 session_a.refresh(user)
 print(f"after refresh: {user.name=}")
