@@ -1,7 +1,7 @@
 """Rollback: a failed flush leaves the Session unusable until rollback():
 PendingRollbackError."""
 
-from sqlalchemy import String, create_engine, event, select
+from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -52,6 +52,8 @@ except IntegrityError as exc:
     #> (Background on this error at: https://sqlalche.me/e/21/gkpj)
 print(f"{session.is_active=} {database_events=}")
 #> session.is_active=False database_events=['ROLLBACK']
+print(f"{inspect(grace).transient=}")  # already, before any rollback()
+#> inspect(grace).transient=True
 # --8<-- [end:flush_fails]
 
 # --8<-- [start:next_use]
@@ -82,4 +84,18 @@ print(f"{session.is_active=}")
 print(session.scalars(select(User.name)).all())
 #> ['ada']
 # --8<-- [end:rollback]
+session.close()
+
+# --8<-- [start:inside_except]
+session = Session(engine)
+session.add(User(name="ada"))  # taken
+try:
+    session.flush()
+except IntegrityError:
+    try:
+        session.scalars(select(User)).all()  # used inside the except branch
+    except PendingRollbackError as exc:
+        print(f"{type(exc.__context__).__name__=}")
+        #> type(exc.__context__).__name__='IntegrityError'
+# --8<-- [end:inside_except]
 session.close()

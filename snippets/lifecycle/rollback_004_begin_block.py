@@ -1,7 +1,7 @@
 """Rollback: a session.begin() block commits when it ends normally and rolls
 back on an exception."""
 
-from sqlalchemy import String, create_engine, event, select
+from sqlalchemy import String, create_engine, event, inspect, select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -49,8 +49,10 @@ def names() -> list[str]:
 
 # --8<-- [start:success]
 with Session(engine) as session, session.begin():
-    session.add(User(name="ada"))
-    session.add(User(name="grace"))
+    ada = User(name="ada")
+    session.add_all([ada, User(name="grace")])
+    print(f"inside the block: {events=}")
+    #> inside the block: events=[]
 for line in events:
     print(line)
     #> INSERT INTO users (name) VALUES (?) RETURNING id ('ada',)
@@ -58,7 +60,25 @@ for line in events:
     #> COMMIT
 print(names())
 #> ['ada', 'grace']
+print(f"after the block: {(ada in session)=} {inspect(ada).detached=}")
+#> after the block: (ada in session)=False inspect(ada).detached=True
 # --8<-- [end:success]
+
+# --8<-- [start:body_raises]
+events.clear()
+try:
+    with Session(engine) as session, session.begin():
+        session.add(User(name="alan"))
+        session.flush()
+        raise ValueError("not a database error")
+except ValueError as exc:
+    print(f"{type(exc).__name__}: {exc}")
+    #> ValueError: not a database error
+print(events)
+#> ["INSERT INTO users (name) VALUES (?) ('alan',)", 'ROLLBACK']
+print(names())
+#> ['ada', 'grace']
+# --8<-- [end:body_raises]
 
 # --8<-- [start:failure]
 events.clear()

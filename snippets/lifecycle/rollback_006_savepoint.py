@@ -59,3 +59,16 @@ with Session(engine) as check:
     print(check.scalars(select(User.name).order_by(User.id)).all())
     #> ['ada', 'grace', 'linus']
 # --8<-- [end:result]
+
+# --8<-- [start:preflush_fails]
+with Session(engine) as session:
+    session.begin()
+    session.add(User(name="ada"))  # taken, and still pending
+    try:
+        # flushes ada first, before the SAVEPOINT
+        with session.begin_nested():
+            session.add(User(name="alan"))
+    except IntegrityError as exc:
+        print(f"{exc.orig}; {session.is_active=}")
+        #> UNIQUE constraint failed: users.name; session.is_active=False
+# --8<-- [end:preflush_fails]
