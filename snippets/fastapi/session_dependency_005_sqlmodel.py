@@ -87,12 +87,15 @@ with (
 with Session(engine) as session:
     print(type(select(Hero)).__name__, type(sqlalchemy.select(Hero)).__name__)
     #> SelectOfScalar Select
-    print(session.exec(select(Hero).order_by(Hero.id)).first())
-    #> name='ada' id=1
-    print(session.exec(sqlalchemy.select(Hero).order_by(Hero.id)).first())
-    #> (Hero(name='ada', id=1),)
-    print(session.execute(select(Hero).order_by(Hero.id)).first())
-    #> (Hero(name='ada', id=1),)
+    first = session.exec(select(Hero).order_by(Hero.id)).first()
+    print(type(first).__name__, first.name)
+    #> Hero ada
+    row = session.exec(sqlalchemy.select(Hero).order_by(Hero.id)).first()
+    print(type(row).__name__, [type(item).__name__ for item in row])
+    #> Row ['Hero']
+    row = session.execute(select(Hero).order_by(Hero.id)).first()
+    print(type(row).__name__, [type(item).__name__ for item in row])
+    #> Row ['Hero']
     print(session.exec(select(Hero.id, Hero.name).order_by(Hero.id)).first())
     #> (1, 'ada')
     print(
@@ -112,15 +115,28 @@ with Session(engine) as session:
 # --8<-- [end:exec]
 
 # --8<-- [start:expiry]
+statements: list[str] = []
+
+
+@sqlalchemy.event.listens_for(engine, "before_cursor_execute")
+def remember(conn, cursor, statement, parameters, context, executemany):
+    statements.append(statement.split()[0])
+
+
 with Session(engine) as session:
     hero = session.exec(select(Hero).where(Hero.name == "ada")).one()
     hero.name = "Ada"
     session.commit()
+    statements.clear()
     print("__dict__ keys:", sorted(vars(hero)))
     #> __dict__ keys: ['_sa_instance_state']
     print(f"{sqlalchemy.inspect(hero).expired=} {hero.model_dump()=}")
     #> sqlalchemy.inspect(hero).expired=True hero.model_dump()={}
+    print(f"{statements=}")
+    #> statements=[]
     print(f"{hero.name=} {sorted(hero.model_dump().items())=}")
     #> hero.name='Ada' sorted(hero.model_dump().items())=[('id', 1), ('name', 'Ada')]
+    print(f"{statements=}")
+    #> statements=['SELECT']
 # --8<-- [end:expiry]
 engine.dispose()
