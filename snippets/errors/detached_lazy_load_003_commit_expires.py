@@ -63,4 +63,12 @@ with Session(engine) as session:
 
 print(f"{user.name=} {[post.title for post in user.posts]=}")
 #> user.name='ada king' [post.title for post in user.posts]=['notes']
+
+with Session(engine, expire_on_commit=False) as session:
+    user = session.scalars(query).one()
+    user.name = "ada lovelace"
+    session.commit()  # expires nothing
+
+print(f"{user.name=} {[post.title for post in user.posts]=}")
+#> user.name='ada lovelace' [post.title for post in user.posts]=['notes']
 # --8<-- [end:fix]

@@ -1,5 +1,6 @@
-"""Detached objects: a lazy="dynamic" relationship does not raise; it warns
-and returns a wrong result."""
+"""Detached objects: a lazy="dynamic" relationship iterated or counted does
+not raise; it warns (or not) and returns a wrong result. A query method
+raises."""
 
 import warnings
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import (
     mapped_column,
     relationship,
 )
+from sqlalchemy.orm.exc import DetachedInstanceError
 
 
 class Base(DeclarativeBase):
@@ -63,4 +65,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("error")  # even with warnings as errors:
     print(f"{user.posts.count()=}")
     #> user.posts.count()=0
+
+try:  # a query method does raise
+    user.posts.order_by(Post.id).all()
+except DetachedInstanceError as exc:
+    print(type(exc).__name__, exc)
+    #> DetachedInstanceError Parent instance <User at 0x7f8723a79210> is not bound to a Session, and no contextual session is established; lazy load operation of attribute 'posts' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)
 # --8<-- [end:dynamic]
