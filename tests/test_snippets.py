@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,12 +16,15 @@ SNIPPETS = snippets.snippet_files()
 @pytest.mark.parametrize("path", SNIPPETS, ids=snippets.relative)
 def test_snippet_output(path, request, snippet_runs):
     """One run: its #> lines match, plain `python` would print exactly the same, and it
-    leaves nothing in its temporary folder."""
+    leaves nothing in its temporary folder. With GUIDE_PLAIN_RUN=1, a second, plain run must
+    print the same too."""
     try:
         result = snippet_runs.get(path)
         snippets.check(result, update=request.config.getoption("update_examples"))
         snippets.check_plain_output(result)
         snippets.check_no_leftovers(result)
+        if os.environ.get(snippets.PLAIN_RUN) == "1":
+            snippets.check_second_plain_run(result)
     except snippets.SnippetFailure as failure:
         message = str(failure)
     else:
